@@ -1,0 +1,188 @@
+/**
+ * Either-first integration: domain errors mapped exhaustively, io-ts failures as 422s,
+ * and handler results of any shape (`Either`, `TaskEither`, `Promise`, a throw) settled
+ * into one `Either<HttpError, A>`.
+ *
+ * @since 0.1.0
+ */
+import * as E from 'fp-ts/Either'
+import type { TaskEither } from 'fp-ts/TaskEither'
+import type * as t from 'io-ts'
+import { unprocessableContent, type HttpError, type Issue, type Location } from './HttpError.js'
+import { fromUnknown } from './Unknown.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * One handler per tag of the domain error union `D`: none missing, none extra.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type DomainMap<D extends { readonly _tag: string }> = {
+  readonly [K in D['_tag']]: (e: Extract<D, { readonly _tag: K }>) => HttpError
+}
+
+/**
+ * What a handler may return: a value, an `Either`, a `TaskEither`, or a `Promise` of a
+ * value or of an `Either`.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Outcome<A> =
+  A | E.Either<HttpError, A> | TaskEither<HttpError, A> | Promise<A | E.Either<HttpError, A>>
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * An exhaustive mapping from a domain error union to `HttpError`s: it does not compile
+ * when a tag of `D` is missing.
+ *
+ * @example
+ * import { mapDomain, notFound, conflict, status } from 'errmap'
+ * type UserError = { _tag: 'NoSuchUser'; id: string } | { _tag: 'EmailTaken'; email: string }
+ * const toHttp = mapDomain<UserError>({
+ *   NoSuchUser: (e) => notFound(`no user ${e.id}`),
+ *   EmailTaken: (e) => conflict(`${e.email} is taken`),
+ * })
+ * assert.strictEqual(status(toHttp({ _tag: 'EmailTaken', email: 'a@b.c' })), 409)
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const mapDomain =
+  <D extends { readonly _tag: string }>(cases: DomainMap<D>) =>
+  (e: D): HttpError =>
+    (cases[e._tag as D['_tag']] as (e: D) => HttpError)(e)
+
+// RFC 6901: `~` and `/` in a reference token are escaped as `~0` and `~1`.
+const escape = (key: string): string =>
+  key.includes('~') || key.includes('/') ? key.split('~').join('~0').split('/').join('~1') : key
+
+// io-ts adds a context entry per member of a union or an intersection: not a step in the data.
+const isBranch = (type: unknown): boolean => {
+  const tag =
+    typeof type === 'object' && type !== null
+      ? (type as { readonly _tag?: unknown })._tag
+      : undefined
+  return tag === 'UnionType' || tag === 'IntersectionType'
+}
+
+/**
+ * One io-ts failure as an issue: a JSON Pointer built from the context (skipping the
+ * steps io-ts adds for union and intersection members), the expected type's name, and
+ * the failure's own message or `expected <type>`. The failing value is never echoed.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const toIssue = (error: t.ValidationError, location: Location): Issue => {
+  let path = ''
+  let expected = ''
+  const ctx = error.context
+  for (let i = 0; i < ctx.length; i++) {
+    const entry = ctx[i] as t.ContextEntry
+    if (i === 0) {
+      expected = entry.type.name
+      continue
+    }
+    if (isBranch((ctx[i - 1] as t.ContextEntry).type)) continue
+    path += '/' + escape(entry.key)
+    expected = entry.type.name
+  }
+  return { path, message: error.message ?? `expected ${expected}`, location, expected }
+}
+
+/**
+ * io-ts validation errors as a 422 whose `issues` point at each failure; duplicates (one
+ * per union member) are reported once.
+ *
+ * @example
+ * import { fromValidation } from 'errmap'
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * const r = t.type({ age: t.number }).decode({ age: 'x' })
+ * const e = fromValidation(E.isLeft(r) ? r.left : [], 'body')
+ * assert.deepStrictEqual(e.issues, [{ path: '/age', message: 'expected number', location: 'body', expected: 'number' }])
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const fromValidation = (errors: t.Errors, location: Location = 'body') => {
+  const seen = new Set<string>()
+  const issues: Array<Issue> = []
+  for (const error of errors) {
+    const issue = toIssue(error, location)
+    const key = issue.path + '\u0000' + issue.expected
+    if (seen.has(key)) continue
+    seen.add(key)
+    issues.push(issue)
+  }
+  return unprocessableContent(issues, 'The request is not valid.', { cause: errors })
+}
+
+/**
+ * Decodes input with an io-ts codec; failures become a 422 naming the location.
+ *
+ * @example
+ * import { decodeInput } from 'errmap'
+ * import * as t from 'io-ts'
+ * import * as E from 'fp-ts/Either'
+ * const r = decodeInput(t.type({ id: t.string }), 'query')({ id: 1 })
+ * assert.strictEqual(E.isLeft(r) && r.left.code, 'UNPROCESSABLE_CONTENT')
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const decodeInput =
+  <A, O, I>(codec: t.Type<A, O, I>, location: Location = 'body') =>
+  (input: I): E.Either<HttpError, A> => {
+    const r = codec.decode(input)
+    return E.isLeft(r) ? E.left(fromValidation(r.left, location)) : r
+  }
+
+// -------------------------------------------------------------------------------------
+// utils
+// -------------------------------------------------------------------------------------
+
+const isEither = (u: unknown): u is E.Either<unknown, unknown> => {
+  if (typeof u !== 'object' || u === null) return false
+  const tag = (u as { readonly _tag?: unknown })._tag
+  return (tag === 'Left' && 'left' in u) || (tag === 'Right' && 'right' in u)
+}
+
+const settleValue = <A>(v: unknown): E.Either<HttpError, A> =>
+  isEither(v)
+    ? E.isLeft(v)
+      ? E.left(fromUnknown(v.left))
+      : E.right(v.right as A)
+    : E.right(v as A)
+
+/**
+ * Runs a handler and settles whatever it does — returns a value, an `Either`, a
+ * `TaskEither`, a `Promise`, throws or rejects — into `Either<HttpError, A>`; a `Left`
+ * or a thrown value that is not an `HttpError` goes through `fromUnknown`. Never rejects.
+ *
+ * @example
+ * import { settle, notFound } from 'errmap'
+ * import * as TE from 'fp-ts/TaskEither'
+ * settle(() => TE.left(notFound())).then((r) => assert.strictEqual(r._tag, 'Left'))
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const settle = async <A>(run: () => Outcome<A>): Promise<E.Either<HttpError, A>> => {
+  try {
+    let v: unknown = run()
+    // A TaskEither is a thunk of a Promise.
+    if (typeof v === 'function') v = (v as () => unknown)()
+    return settleValue<A>(await v)
+  } catch (thrown) {
+    return E.left(fromUnknown(thrown))
+  }
+}

@@ -1,0 +1,346 @@
+/**
+ * The headers an error obliges (RFC 9110 §15): `WWW-Authenticate`, `Allow`,
+ * `Retry-After`, `Accept`. Every value is validated: no CR, LF or NUL ever reaches a
+ * header, tokens stay tokens, quoted strings are escaped. Linear, no regular expressions.
+ *
+ * @since 0.1.0
+ */
+import type { Challenge, HttpError, RetryAfter } from './HttpError.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * Response headers, names in lower case. A list stands for several field lines.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type ResponseHeaders = Readonly<Record<string, string | ReadonlyArray<string>>>
+
+// -------------------------------------------------------------------------------------
+// refinements
+// -------------------------------------------------------------------------------------
+
+// tchar (RFC 9110 §5.6.2): ALPHA / DIGIT / "!#$%&'*+-.^_`|~"
+const isTchar = (c: number): boolean =>
+  (c >= 97 && c <= 122) ||
+  (c >= 65 && c <= 90) ||
+  (c >= 48 && c <= 57) ||
+  c === 33 ||
+  (c >= 35 && c <= 39) ||
+  c === 42 ||
+  c === 43 ||
+  c === 45 ||
+  c === 46 ||
+  c === 94 ||
+  c === 95 ||
+  c === 96 ||
+  c === 124 ||
+  c === 126
+
+/**
+ * `true` for a non-empty RFC 9110 token (a method, an auth scheme, a parameter name).
+ *
+ * @example
+ * import { isToken } from 'errmap'
+ * assert.strictEqual(isToken('Bearer'), true)
+ * assert.strictEqual(isToken('a b'), false)
+ *
+ * @category refinements
+ * @since 0.1.0
+ */
+export const isToken = (s: string): boolean => {
+  if (typeof s !== 'string' || s.length === 0) return false
+  for (let i = 0; i < s.length; i++) if (!isTchar(s.charCodeAt(i))) return false
+  return true
+}
+
+// token68 (RFC 9110 §11.2): 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
+const isToken68 = (s: string): boolean => {
+  if (typeof s !== 'string' || s.length === 0) return false
+  let i = 0
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    const ok =
+      (c >= 97 && c <= 122) ||
+      (c >= 65 && c <= 90) ||
+      (c >= 48 && c <= 57) ||
+      c === 45 ||
+      c === 46 ||
+      c === 95 ||
+      c === 126 ||
+      c === 43 ||
+      c === 47
+    if (!ok) break
+  }
+  if (i === 0) return false
+  for (; i < s.length; i++) if (s.charCodeAt(i) !== 61) return false
+  return true
+}
+
+// -------------------------------------------------------------------------------------
+// utils
+// -------------------------------------------------------------------------------------
+
+/**
+ * A header value made safe: control characters (CR, LF, NUL and the rest, but not HTAB)
+ * and DEL are removed, so no value can split a response. Returns the same string when
+ * it is already clean.
+ *
+ * @example
+ * import { clean } from 'errmap'
+ * assert.strictEqual(clean('a\r\nSet-Cookie: x'), 'aSet-Cookie: x')
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const clean = (s: string): string => {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if ((c < 32 && c !== 9) || c === 127) {
+      let out = s.slice(0, i)
+      for (let j = i + 1; j < s.length; j++) {
+        const d = s.charCodeAt(j)
+        if ((d >= 32 || d === 9) && d !== 127) out += s[j]
+      }
+      return out
+    }
+  }
+  return s
+}
+
+/**
+ * A quoted-string (RFC 9110 §5.6.4): `"` and `\` escaped, control characters dropped.
+ *
+ * @example
+ * import { quote } from 'errmap'
+ * assert.strictEqual(quote('say "hi"'), '"say \\"hi\\""')
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const quote = (s: string): string => {
+  const v = clean(s)
+  let out = '"'
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i)
+    if (c === 34 || c === 92) out += '\\'
+    out += v[i]
+  }
+  return out + '"'
+}
+
+/**
+ * One challenge for `WWW-Authenticate`, or `undefined` when its scheme is not a token.
+ * Parameters with a name that is not a token are dropped; values are always quoted.
+ *
+ * @example
+ * import { challenge } from 'errmap'
+ * assert.strictEqual(
+ *   challenge({ scheme: 'Bearer', params: { realm: 'api', error: 'invalid_token' } }),
+ *   'Bearer realm="api", error="invalid_token"',
+ * )
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const challenge = (c: Challenge): string | undefined => {
+  if (!isToken(c.scheme)) return undefined
+  if (c.token68 !== undefined && isToken68(c.token68)) return `${c.scheme} ${c.token68}`
+  let out = c.scheme
+  let sep = ' '
+  if (c.params !== undefined) {
+    for (const name in c.params) {
+      const value = c.params[name]
+      if (!isToken(name) || typeof value !== 'string') continue
+      out += `${sep}${name}=${quote(value)}`
+      sep = ', '
+    }
+  }
+  return out
+}
+
+/**
+ * `Retry-After` as delay-seconds (a non-negative integer, rounded up) or an IMF-fixdate;
+ * `undefined` for a value that is neither (NaN, ±Infinity, an invalid `Date`).
+ *
+ * @example
+ * import { retryAfter } from 'errmap'
+ * assert.strictEqual(retryAfter(1.2), '2')
+ * assert.strictEqual(retryAfter(new Date(0)), 'Thu, 01 Jan 1970 00:00:00 GMT')
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const retryAfter = (r: RetryAfter): string | undefined => {
+  if (typeof r === 'number')
+    return Number.isFinite(r) ? String(Math.max(0, Math.ceil(r))) : undefined
+  const t = r instanceof Date ? r.getTime() : NaN
+  return Number.isFinite(t) ? (r as Date).toUTCString() : undefined
+}
+
+// Seconds from `now` until a retry, to compare a delay with a date.
+const delayOf = (r: RetryAfter, now: number): number =>
+  typeof r === 'number' ? r : (r.getTime() - now) / 1000
+
+// -------------------------------------------------------------------------------------
+// combinators
+// -------------------------------------------------------------------------------------
+
+/**
+ * What the headers of several errors gather into before rendering.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface Collected {
+  challenges: Array<string> | undefined
+  allow: Array<string> | undefined
+  accept: Array<string> | undefined
+  retryAfter: RetryAfter | undefined
+}
+
+/**
+ * An empty collection.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const empty = (): Collected => ({
+  challenges: undefined,
+  allow: undefined,
+  accept: undefined,
+  retryAfter: undefined,
+})
+
+const addUnique = (list: Array<string> | undefined, value: string): Array<string> => {
+  if (list === undefined) return [value]
+  if (!list.includes(value)) list.push(value)
+  return list
+}
+
+/**
+ * Adds challenges for `WWW-Authenticate`; those whose scheme is not a token are dropped.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const addChallenges = (acc: Collected, list: ReadonlyArray<Challenge>): Collected => {
+  for (const c of list) {
+    const v = challenge(c)
+    if (v !== undefined) acc.challenges = addUnique(acc.challenges, v)
+  }
+  acc.challenges ??= []
+  return acc
+}
+
+/**
+ * Adds one error's header facts: its challenges (or `fallback` for a 401 without any),
+ * its allowed methods (an empty `Allow` still counts), its accepted media types; keeps
+ * the longest `Retry-After`. Invalid values are dropped here.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const collect = (
+  acc: Collected,
+  e: HttpError,
+  fallback: ReadonlyArray<Challenge>,
+  now: () => number,
+): Collected => {
+  switch (e._tag) {
+    case 'Unauthorized':
+      return addChallenges(
+        acc,
+        Array.isArray(e.challenges) && e.challenges.length > 0 ? e.challenges : fallback,
+      )
+    case 'MethodNotAllowed': {
+      acc.allow ??= []
+      if (Array.isArray(e.allow))
+        for (const m of e.allow) if (isToken(m)) acc.allow = addUnique(acc.allow, m)
+      return acc
+    }
+    case 'UnsupportedMediaType': {
+      if (e.accept !== undefined)
+        for (const m of e.accept) {
+          const v = typeof m === 'string' ? clean(m).trim() : ''
+          if (v.length > 0 && !v.includes(',')) acc.accept = addUnique(acc.accept, v)
+        }
+      return acc
+    }
+    case 'TooManyRequests':
+    case 'ServiceUnavailable':
+    case 'PayloadTooLarge': {
+      const r = e.retryAfter
+      if (r === undefined || retryAfter(r) === undefined) return acc
+      if (acc.retryAfter === undefined) acc.retryAfter = r
+      else if (typeof r === typeof acc.retryAfter) {
+        if (+r > +acc.retryAfter) acc.retryAfter = r
+      } else {
+        const t = now()
+        if (delayOf(r, t) > delayOf(acc.retryAfter, t)) acc.retryAfter = r
+      }
+      return acc
+    }
+    case 'BadRequest':
+    case 'Forbidden':
+    case 'NotFound':
+    case 'NotAcceptable':
+    case 'RequestTimeout':
+    case 'Conflict':
+    case 'Gone':
+    case 'PreconditionFailed':
+    case 'UriTooLong':
+    case 'UnprocessableContent':
+    case 'HeaderFieldsTooLarge':
+    case 'Internal':
+    case 'NotImplemented':
+    case 'BadGateway':
+    case 'GatewayTimeout':
+    case 'Custom':
+      return acc
+  }
+}
+
+/**
+ * Renders collected facts into headers. `method` picks `Accept-Post`/`Accept-Patch`
+ * beside `Accept` for a 415 (RFC 9110 §15.5.16).
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const render = (
+  acc: Collected,
+  method: string | undefined,
+  out: Record<string, string | ReadonlyArray<string>>,
+): void => {
+  if (acc.challenges !== undefined)
+    out['www-authenticate'] =
+      acc.challenges.length === 1 ? (acc.challenges[0] as string) : acc.challenges
+  if (acc.allow !== undefined) out['allow'] = acc.allow.join(', ')
+  if (acc.accept !== undefined) {
+    const v = acc.accept.join(', ')
+    out['accept'] = v
+    if (method === 'POST') out['accept-post'] = v
+    else if (method === 'PATCH') out['accept-patch'] = v
+  }
+  if (acc.retryAfter !== undefined) out['retry-after'] = retryAfter(acc.retryAfter) as string
+}
+
+/**
+ * The headers one error obliges, with `Bearer` as the challenge of a 401 that names none.
+ *
+ * @example
+ * import { headers, tooManyRequests } from 'errmap'
+ * assert.deepStrictEqual(headers(tooManyRequests('slow down', { retryAfter: 30 })), { 'retry-after': '30' })
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const headers = (e: HttpError): ResponseHeaders => {
+  const out: Record<string, string | ReadonlyArray<string>> = {}
+  render(collect(empty(), e, [{ scheme: 'Bearer' }], Date.now), undefined, out)
+  return out
+}

@@ -1,0 +1,170 @@
+/**
+ * A policy gathers every knob of the mapping in one value: status remaps, code renames,
+ * formats, priority, masking, problem `type` base, bounds, the default challenge, and the
+ * `onError` hook the adapters call.
+ *
+ * @since 0.1.0
+ */
+import { graphql, json, problem, type Format } from './Body.js'
+import { defaults, status, type Challenge, type HttpError, type Tag } from './HttpError.js'
+import { defaultPriority, type Priority } from './Priority.js'
+import { isErrorStatus, type ErrorStatus } from './Status.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * A complete policy. Build one with `policy`, which fills in the defaults.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface Policy {
+  /** Status per variant, where it differs from the default (e.g. `NotImplemented: 412`). */
+  readonly status: Readonly<Partial<Record<Tag, ErrorStatus>>>
+  /** Code renames: `{ OPERATION_VALIDATION_ERROR: 'MY_CUSTOM_CODE' }`. */
+  readonly codes: ReadonlyMap<string, string>
+  /** The enabled formats in order of preference; the first is the default. Never empty. */
+  readonly formats: ReadonlyArray<Format>
+  /** The formats' media types, in the same order. */
+  readonly mediaTypes: ReadonlyArray<string>
+  /** How several errors choose the response's status. */
+  readonly priority: Priority
+  /** Whether an error without its own `expose` is shown to the client. */
+  readonly expose: (e: HttpError, status: ErrorStatus) => boolean
+  /** Base URI of problem `type`s (`https://errors.example.com/` → `…/not-found`); `undefined` for `about:blank`. */
+  readonly problemTypeBase: string | undefined
+  /** At most this many errors in one body; the rest are counted in `omitted`. */
+  readonly maxErrors: number
+  /** Longer messages are cut and end with `…`. */
+  readonly maxMessageLength: number
+  /** The challenges of a 401 whose error names none (RFC 9110 requires one). */
+  readonly challenges: ReadonlyArray<Challenge>
+  /** Called by the adapters with each original error (or thrown value) and its cause, for logging. */
+  readonly onError: ((error: unknown, cause: unknown) => void) | undefined
+}
+
+/**
+ * What `policy` accepts: any subset of the knobs, with codes as a plain record.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Options = Partial<Omit<Policy, 'codes' | 'mediaTypes'>> & {
+  readonly codes?: Readonly<Record<string, string>>
+}
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+const clientErrors = (_: HttpError, s: ErrorStatus): boolean => s < 500
+
+/**
+ * A policy from options; everything not given is the default: statuses and codes as
+ * the variants define them, `json` then `problem` then `graphql`, `defaultPriority`,
+ * 4xx exposed and 5xx masked, `about:blank`, 100 errors, 1,024-character messages,
+ * a `Bearer` challenge. Invalid remapped statuses and bounds are ignored.
+ *
+ * @example
+ * import { policy, notImplemented, toResponse } from 'errmap'
+ * const p = policy({ status: { NotImplemented: 412 }, codes: { NOT_IMPLEMENTED: 'NOT_SUPPORTED' } })
+ * const r = toResponse(notImplemented('feature disabled'), {}, p)
+ * assert.strictEqual(r.status, 412)
+ * assert.strictEqual(JSON.parse(r.body).code, 'NOT_SUPPORTED')
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const policy = (options: Options = {}): Policy => {
+  const status: Partial<Record<Tag, ErrorStatus>> = {}
+  for (const tag in options.status)
+    if (Object.prototype.hasOwnProperty.call(defaults, tag)) {
+      const s = options.status[tag as Tag]
+      if (isErrorStatus(s)) status[tag as Tag] = s
+    }
+  const codes = new Map<string, string>()
+  for (const code in options.codes) {
+    const to = options.codes[code]
+    if (typeof to === 'string' && to.length > 0) codes.set(code, to)
+  }
+  const formats =
+    options.formats !== undefined && options.formats.length > 0
+      ? options.formats
+      : [json, problem, graphql]
+  const bound = (n: number | undefined, fallback: number): number =>
+    n !== undefined && Number.isInteger(n) && n >= 1 ? n : fallback
+  return {
+    status,
+    codes,
+    formats,
+    mediaTypes: formats.map((f) => f.mediaType),
+    priority: options.priority ?? defaultPriority,
+    expose: options.expose ?? clientErrors,
+    problemTypeBase: options.problemTypeBase,
+    maxErrors: bound(options.maxErrors, 100),
+    maxMessageLength: bound(options.maxMessageLength, 1024),
+    challenges: options.challenges ?? [{ scheme: 'Bearer' }],
+    onError: options.onError,
+  }
+}
+
+/**
+ * The default policy.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const defaultPolicy: Policy = policy()
+
+// -------------------------------------------------------------------------------------
+// utils
+// -------------------------------------------------------------------------------------
+
+/**
+ * The status an error gets under a policy: the policy's remap of its variant, else
+ * `status(e)`. A `Custom` error always keeps its own status.
+ *
+ * @example
+ * import { statusUnder, policy, notImplemented } from 'errmap'
+ * assert.strictEqual(statusUnder(policy({ status: { NotImplemented: 412 } }))(notImplemented()), 412)
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const statusUnder =
+  (p: Policy) =>
+  (e: HttpError): ErrorStatus =>
+    (e._tag === 'Custom' ? undefined : p.status[e._tag]) ?? status(e)
+
+/**
+ * The code an error shows under a policy, after renaming.
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const codeUnder =
+  (p: Policy) =>
+  (e: HttpError): string => {
+    const code = typeof e.code === 'string' ? e.code : defaults[e._tag].code
+    return p.codes.get(code) ?? code
+  }
+
+/**
+ * Whether the client sees an error's message and details under a policy.
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const exposedUnder =
+  (p: Policy) =>
+  (e: HttpError, status: ErrorStatus): boolean => {
+    if (typeof e.expose === 'boolean') return e.expose
+    try {
+      return p.expose(e, status) === true
+    } catch {
+      // A predicate that fails must not leak what it was deciding about.
+      return false
+    }
+  }

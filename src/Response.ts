@@ -1,0 +1,137 @@
+/**
+ * `toResponse`: one error or several, the request's facts and a policy in; the exact
+ * response out, as plain data — the single contract between the core and every adapter.
+ *
+ * @since 0.1.0
+ */
+import { encode, view, type Format, type Report, type View } from './Body.js'
+import { addChallenges, collect, empty, render, type ResponseHeaders } from './Headers.js'
+import type { HttpError } from './HttpError.js'
+import { negotiate } from './Negotiate.js'
+import { codeUnder, defaultPolicy, exposedUnder, statusUnder, type Policy } from './Policy.js'
+import type { Ranked } from './Priority.js'
+import type { ErrorStatus } from './Status.js'
+import { fromUnknown } from './Unknown.js'
+
+// -------------------------------------------------------------------------------------
+// model
+// -------------------------------------------------------------------------------------
+
+/**
+ * The facts of the request that shape an error response. Nothing else of the request
+ * is needed.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface RequestFacts {
+  /** The `Accept` header, if any. */
+  readonly accept?: string | undefined
+  /** The method, upper case (`HEAD` answers with no body; `POST`/`PATCH` pick `Accept-Post`/`Accept-Patch`). */
+  readonly method?: string | undefined
+  /** Put in the body so that a masked 500 can be found in the logs. */
+  readonly requestId?: string | undefined
+  /** A URI reference for this occurrence: problem+json's `instance`. */
+  readonly instance?: string | undefined
+}
+
+/**
+ * An error response as plain data: what every adapter writes.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface ErrorResponse {
+  readonly status: ErrorStatus
+  /** Lower-case names; always `content-type`, `content-length` and `x-content-type-options`. */
+  readonly headers: ResponseHeaders
+  /** Already serialized. Adapters send none on `HEAD` but keep `content-length`. */
+  readonly body: string
+}
+
+// -------------------------------------------------------------------------------------
+// utils
+// -------------------------------------------------------------------------------------
+
+const rank = (p: Policy, u: unknown): Ranked => {
+  const error = fromUnknown(u)
+  return { error, status: statusUnder(p)(error) }
+}
+
+const see = (p: Policy, r: Ranked): View =>
+  view(
+    r.error,
+    r.status,
+    codeUnder(p)(r.error),
+    exposedUnder(p)(r.error, r.status),
+    p.maxMessageLength,
+  )
+
+/**
+ * The response for one error or several. With several, the policy's priority chooses
+ * the status; the headers of every error with that status are merged (challenges,
+ * `Allow` and `Accept` united), `Retry-After` is the longest of all; the body lists
+ * every error, at most `maxErrors`. The format is negotiated from `Accept` among the
+ * policy's formats and falls back to the first one: an error response is never a 406.
+ * Total: values that are not `HttpError`s go through `fromUnknown`, an empty list is a
+ * masked 500, and serialization cannot throw.
+ *
+ * @example
+ * import { toResponse, notFound } from 'errmap'
+ * const r = toResponse(notFound('no user 42'), { accept: 'application/problem+json' })
+ * assert.strictEqual(r.status, 404)
+ * assert.strictEqual(r.headers['content-type'], 'application/problem+json; charset=utf-8')
+ * assert.deepStrictEqual(JSON.parse(r.body), {
+ *   type: 'about:blank', title: 'Not Found', status: 404, detail: 'no user 42', code: 'NOT_FOUND',
+ * })
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const toResponse = (
+  errors: HttpError | ReadonlyArray<HttpError>,
+  request: RequestFacts = {},
+  policy: Policy = defaultPolicy,
+): ErrorResponse => {
+  const list: ReadonlyArray<unknown> = Array.isArray(errors) ? errors : [errors]
+  const ranked: Array<Ranked> =
+    list.length === 0 ? [rank(policy, undefined)] : list.map((u) => rank(policy, u))
+
+  let primary = ranked[0] as Ranked
+  for (let i = 1; i < ranked.length; i++)
+    primary = policy.priority.concat(primary, ranked[i] as Ranked)
+
+  const acc = empty()
+  const now = Date.now
+  for (const r of ranked)
+    if (r.status === primary.status || 'retryAfter' in r.error)
+      collect(acc, r.error, policy.challenges, now)
+  // What the status obliges even when no variant said it (a Custom 401 or 405, a remap).
+  if (primary.status === 401 && acc.challenges === undefined) addChallenges(acc, policy.challenges)
+  if (primary.status === 405) acc.allow ??= []
+
+  const kept = ranked.length > policy.maxErrors ? ranked.slice(0, policy.maxErrors) : ranked
+  const main = see(policy, primary)
+  const report: Report = {
+    status: primary.status,
+    primary: main,
+    errors: kept.length === 1 && kept[0] === primary ? [main] : kept.map((r) => see(policy, r)),
+    omitted: ranked.length - kept.length,
+    requestId: request.requestId,
+    instance: request.instance,
+    typeBase: policy.problemTypeBase,
+  }
+
+  const negotiated = policy.formats.length > 1
+  const chosen = negotiated ? negotiate(request.accept, policy.mediaTypes) : 0
+  const encoded = encode(policy.formats[chosen < 0 ? 0 : chosen] as Format, report)
+
+  const headers: Record<string, string | ReadonlyArray<string>> = {
+    'content-type': encoded.format.mediaType + '; charset=utf-8',
+    'content-length': String(encoded.length),
+    'x-content-type-options': 'nosniff',
+  }
+  if (negotiated) headers['vary'] = 'Accept'
+  render(acc, request.method, headers)
+  return { status: primary.status, headers, body: encoded.body }
+}
