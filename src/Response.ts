@@ -36,17 +36,29 @@ export interface RequestFacts {
 }
 
 /**
- * An error response as plain data: what every adapter writes.
+ * A response as plain data: what every adapter writes. Error responses are the 4xx/5xx
+ * case; `errmap/graphql` also produces 2xx ones.
  *
  * @category model
  * @since 0.1.0
  */
-export interface ErrorResponse {
-  readonly status: ErrorStatus
-  /** Lower-case names; always `content-type`, `content-length` and `x-content-type-options`. */
+export interface HttpResponse {
+  readonly status: number
+  /** Lower-case names. */
   readonly headers: ResponseHeaders
   /** Already serialized. Adapters send none on `HEAD` but keep `content-length`. */
   readonly body: string
+}
+
+/**
+ * An error response: `toResponse`'s result, with always `content-type`,
+ * `content-length` and `x-content-type-options`.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface ErrorResponse extends HttpResponse {
+  readonly status: ErrorStatus
 }
 
 // -------------------------------------------------------------------------------------
