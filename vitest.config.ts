@@ -1,6 +1,17 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
+const src = (file: string): string => fileURLToPath(new URL(`./src/${file}`, import.meta.url))
+
 export default defineConfig({
+  resolve: {
+    // Tests, examples and README snippets import the package by name, as users do.
+    alias: [
+      { find: /^errmap$/, replacement: src('index.ts') },
+      { find: /^errmap\/(node|fetch|koa)$/, replacement: src('adapters/$1.ts') },
+      { find: /^errmap\/graphql$/, replacement: src('graphql.ts') },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
