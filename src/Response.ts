@@ -105,6 +105,36 @@ export const toResponse = (
   request: RequestFacts = {},
   policy: Policy = defaultPolicy,
 ): ErrorResponse => {
+  try {
+    return respond(errors, request, policy)
+  } catch {
+    // A value shaped like an HttpError whose fields throw when read, or a throwing
+    // user priority: nothing of it can be trusted, so nothing of it is shown.
+    return lastResort
+  }
+}
+
+const lastResort: ErrorResponse = (() => {
+  const body = '{"message":"Internal Server Error","code":"INTERNAL_SERVER_ERROR"}'
+  return {
+    status: 500,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(body.length),
+      'x-content-type-options': 'nosniff',
+    },
+    body,
+  }
+})()
+
+const retries = (e: HttpError): boolean =>
+  e._tag === 'TooManyRequests' || e._tag === 'ServiceUnavailable' || e._tag === 'PayloadTooLarge'
+
+const respond = (
+  errors: HttpError | ReadonlyArray<HttpError>,
+  request: RequestFacts,
+  policy: Policy,
+): ErrorResponse => {
   const list: ReadonlyArray<unknown> = Array.isArray(errors) ? errors : [errors]
   const ranked: Array<Ranked> =
     list.length === 0 ? [rank(policy, undefined)] : list.map((u) => rank(policy, u))
@@ -116,7 +146,7 @@ export const toResponse = (
   const acc = empty()
   const now = Date.now
   for (const r of ranked)
-    if (r.status === primary.status || 'retryAfter' in r.error)
+    if (r.status === primary.status || retries(r.error))
       collect(acc, r.error, policy.challenges, now)
   // What the status obliges even when no variant said it (a Custom 401 or 405, a remap).
   if (primary.status === 401 && acc.challenges === undefined) addChallenges(acc, policy.challenges)
