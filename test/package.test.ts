@@ -1,0 +1,38 @@
+import { execFileSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+
+// The built package, loaded by name as a user loads it (Node resolves a package's own
+// name through its `exports` map). `npm test` builds before it runs the tests.
+const root = fileURLToPath(new URL('..', import.meta.url))
+const entries = ['errmap', 'errmap/node', 'errmap/fetch', 'errmap/koa', 'errmap/graphql']
+const node = (code: string, type: 'commonjs' | 'module'): string =>
+  execFileSync(process.execPath, [`--input-type=${type}`, '-e', code], { cwd: root, encoding: 'utf8' })
+
+describe('the built package', () => {
+  it('is built (npm test runs `npm run build` first)', () => {
+    expect(existsSync(`${root}dist/index.js`)).toBe(true)
+  })
+
+  it.each(entries)('%s loads with require', (entry) => {
+    const out = node(`console.log(Object.keys(require(${JSON.stringify(entry)})).length)`, 'commonjs')
+    expect(Number(out)).toBeGreaterThan(0)
+  })
+
+  it.each(entries)('%s loads with import', (entry) => {
+    const out = node(`console.log(Object.keys(await import(${JSON.stringify(entry)})).length)`, 'module')
+    expect(Number(out)).toBeGreaterThan(0)
+  })
+
+  it('require and import give the same answer for a 404', () => {
+    const code = (load: string): string =>
+      `const m = ${load}; const r = m.toResponse(m.notFound('x')); console.log(r.status, r.body)`
+    expect(node(code("require('errmap')"), 'commonjs')).toBe(node(code("await import('errmap')"), 'module'))
+  })
+
+  it('ships declarations for both module systems', () => {
+    for (const f of ['index.d.ts', 'index.d.cts', 'adapters/node.d.ts', 'adapters/node.d.cts'])
+      expect(existsSync(`${root}dist/${f}`), f).toBe(true)
+  })
+})
