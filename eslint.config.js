@@ -2,7 +2,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', '.tmp/', 'benchmarks/.tmp/'] },
+  { ignores: ['dist/', 'coverage/', 'node_modules/', '.tmp/', '.notes/', 'benchmarks/.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -26,14 +26,22 @@ export type DomainMap<D extends { readonly _tag: string }> = {
 }
 
 /**
+ * What a handler may fail with: one error, or several (validation, say) for one response.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Failure = HttpError | ReadonlyArray<HttpError>
+
+/**
  * What a handler may return: a value, an `Either`, a `TaskEither`, or a `Promise` of a
- * value or of an `Either`.
+ * value or of an `Either`; a `Left` holds one error or several.
  *
  * @category model
  * @since 0.1.0
  */
 export type Outcome<A> =
-  A | E.Either<HttpError, A> | TaskEither<HttpError, A> | Promise<A | E.Either<HttpError, A>>
+  A | E.Either<Failure, A> | TaskEither<Failure, A> | Promise<A | E.Either<Failure, A>>
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -156,17 +164,17 @@ const isEither = (u: unknown): u is E.Either<unknown, unknown> => {
   return (tag === 'Left' && 'left' in u) || (tag === 'Right' && 'right' in u)
 }
 
-const settleValue = <A>(v: unknown): E.Either<HttpError, A> =>
-  isEither(v)
-    ? E.isLeft(v)
-      ? E.left(fromUnknown(v.left))
-      : E.right(v.right as A)
-    : E.right(v as A)
+const failure = (left: unknown): Failure =>
+  Array.isArray(left) && left.length > 0 ? left.map(fromUnknown) : fromUnknown(left)
+
+const settleValue = <A>(v: unknown): E.Either<Failure, A> =>
+  isEither(v) ? (E.isLeft(v) ? E.left(failure(v.left)) : E.right(v.right as A)) : E.right(v as A)
 
 /**
  * Runs a handler and settles whatever it does — returns a value, an `Either`, a
- * `TaskEither`, a `Promise`, throws or rejects — into `Either<HttpError, A>`; a `Left`
- * or a thrown value that is not an `HttpError` goes through `fromUnknown`. Never rejects.
+ * `TaskEither`, a `Promise`, throws or rejects — into `Either<Failure, A>`; a `Left`
+ * (or each error of a `Left` list) or a thrown value that is not an `HttpError` goes
+ * through `fromUnknown`. Never rejects.
  *
  * @example
  * import { settle, notFound } from 'errmap'
@@ -176,7 +184,7 @@ const settleValue = <A>(v: unknown): E.Either<HttpError, A> =>
  * @category utils
  * @since 0.1.0
  */
-export const settle = async <A>(run: () => Outcome<A>): Promise<E.Either<HttpError, A>> => {
+export const settle = async <A>(run: () => Outcome<A>): Promise<E.Either<Failure, A>> => {
   try {
     let v: unknown = run()
     // A TaskEither is a thunk of a Promise.

@@ -41,8 +41,8 @@ export interface Policy {
   readonly maxMessageLength: number
   /** The challenges of a 401 whose error names none (RFC 9110 requires one). */
   readonly challenges: ReadonlyArray<Challenge>
-  /** Called by the adapters with each original error (or thrown value) and its cause, for logging. */
-  readonly onError: ((error: unknown, cause: unknown) => void) | undefined
+  /** Called by the adapters (`notify`) with each error and its cause (for a thrown value, the value), for logging. */
+  readonly onError: ((error: HttpError, cause: unknown) => void) | undefined
 }
 
 /**
@@ -168,3 +168,30 @@ export const exposedUnder =
       return false
     }
   }
+
+/**
+ * Calls the policy's `onError` with each error and its cause. Adapters call it once per
+ * error response; a hook that throws is ignored, so a failing logger cannot cost the
+ * client its response.
+ *
+ * @example
+ * import { notify, policy, internal } from 'errmap'
+ * const seen: Array<unknown> = []
+ * notify(policy({ onError: (_e, cause) => seen.push(cause) }), internal('db down', { cause: 'ECONNREFUSED' }))
+ * assert.deepStrictEqual(seen, ['ECONNREFUSED'])
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const notify = (p: Policy, errors: HttpError | ReadonlyArray<HttpError>): void => {
+  if (p.onError === undefined) return
+  for (const e of Array.isArray(errors)
+    ? (errors as ReadonlyArray<HttpError>)
+    : [errors as HttpError]) {
+    try {
+      p.onError(e, e.cause)
+    } catch {
+      // A failing logger must not cost the client its response.
+    }
+  }
+}

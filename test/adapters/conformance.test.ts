@@ -1,0 +1,150 @@
+/**
+ * One conformance suite: the whole table of `cases.ts` against every adapter — node on a
+ * real server, koa on a real server, fetch served through a node server, and fetch called
+ * directly without a socket — with Node's `fetch` as the client.
+ */
+import * as E from 'fp-ts/Either'
+import Koa from 'koa'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { tags, type Outcome } from 'errmap'
+import * as fetchAdapter from 'errmap/fetch'
+import * as koaAdapter from 'errmap/koa'
+import * as nodeAdapter from 'errmap/node'
+import { asserted, cases, defaultHeaders, type Case } from './cases.js'
+import { bridge, raw, seen, serve, listen, type Running, type Seen } from './harness.js'
+import { createServer } from 'node:http'
+
+const caseAt = (path: string): Case => cases[Number(path.split('/')[2])] as Case
+
+// Koa does not read Either or TaskEither: a Koa route throws what a Left holds.
+const throwLeft = async (raise: () => Outcome<never>): Promise<void> => {
+  let v: unknown = raise()
+  if (typeof v === 'function') v = (v as () => unknown)()
+  v = await v
+  if (typeof v === 'object' && v !== null && E.isLeft(v as E.Either<unknown, unknown>))
+    throw (v as E.Left<unknown>).left
+}
+
+const fetchHandler = (request: Request): Promise<Response> => {
+  const c = caseAt(new URL(request.url).pathname)
+  return 'send' in c
+    ? Promise.resolve(fetchAdapter.toFetchResponse(c.send, request))
+    : fetchAdapter.handler(() => c.raise())(request)
+}
+
+const koaApp = (): Koa => {
+  const app = new Koa()
+  app.on('error', () => undefined) // 5xx are emitted; the Koa tests check that
+  app.use(koaAdapter.errmap())
+  app.use(async (ctx) => {
+    const c = caseAt(ctx.path)
+    if ('send' in c) koaAdapter.send(ctx, c.send)
+    else await throwLeft(c.raise)
+  })
+  return app
+}
+
+const headersOf = (c: Case): Readonly<Record<string, string>> => {
+  const h: Record<string, string> = {}
+  if (c.request.accept !== undefined) h['accept'] = c.request.accept
+  if (c.request.requestId !== undefined) h['x-request-id'] = c.request.requestId
+  return h
+}
+
+type Client = (c: Case, index: number) => Promise<Seen>
+
+interface Target {
+  readonly name: string
+  readonly start: () => Promise<{ readonly client: Client; readonly close: () => Promise<void> }>
+}
+
+const overSocket = (running: Running) => ({
+  client: (c: Case, i: number) =>
+    fetch(`${running.url}/case/${i}`, { method: c.request.method, headers: headersOf(c) }).then(
+      seen,
+    ),
+  close: running.close,
+})
+
+const targets: ReadonlyArray<Target> = [
+  {
+    name: 'node',
+    start: async () =>
+      overSocket(
+        await serve((req, res) => {
+          const c = caseAt(req.url as string)
+          if ('send' in c) nodeAdapter.send(req, res, c.send)
+          else void nodeAdapter.handler(() => c.raise())(req, res)
+        }),
+      ),
+  },
+  {
+    name: 'koa',
+    start: async () => overSocket(await listen(createServer(koaApp().callback()))),
+  },
+  {
+    name: 'fetch served through node',
+    start: async () => overSocket(await serve(bridge(fetchHandler))),
+  },
+  {
+    name: 'fetch called directly',
+    start: async () => ({
+      client: (c: Case, i: number) =>
+        fetchHandler(
+          new Request(`http://localhost/case/${i}`, {
+            method: c.request.method,
+            headers: headersOf(c),
+          }),
+        ).then(seen),
+      close: () => Promise.resolve(),
+    }),
+  },
+]
+
+// What the client saw, in the shape of an expectation.
+const observed = (s: Seen, head: boolean) => ({
+  status: s.status,
+  headers: Object.fromEntries(asserted.map((n) => [n, s.headers.get(n)])),
+  body: head ? s.text : JSON.parse(s.text),
+  contentLength: s.headers.get('content-length'),
+})
+
+const expected = (c: Case) => {
+  const head = c.expect.body === undefined
+  return {
+    status: c.expect.status,
+    headers: { ...defaultHeaders, ...c.expect.headers },
+    body: head ? '' : c.expect.body,
+    contentLength: head ? String(c.expect.contentLength) : undefined,
+  }
+}
+
+describe.each(targets)('conformance: $name', (target) => {
+  let client: Client
+  let close: () => Promise<void> = () => Promise.resolve()
+  beforeAll(async () => {
+    const started = await target.start()
+    client = started.client
+    close = started.close
+  })
+  afterAll(() => close())
+
+  it.each(cases.map((c, i) => ({ ...c, i })))('$name', async (c) => {
+    const s = await client(c, c.i)
+    const head = c.expect.body === undefined
+    const want = expected(c)
+    // content-length is exact: for a body, its UTF-8 byte length.
+    expect(observed(s, head)).toEqual({
+      ...want,
+      contentLength: head ? want.contentLength : String(Buffer.byteLength(s.text)),
+    })
+    if (c.secret !== undefined) expect(raw(s)).not.toContain(c.secret)
+  })
+})
+
+describe('the table', () => {
+  it('covers every HttpError variant', () => {
+    const covered = cases.flatMap((c) => (c.variant === undefined ? [] : [c.variant]))
+    expect([...new Set(covered)].sort()).toEqual([...tags].sort())
+  })
+})

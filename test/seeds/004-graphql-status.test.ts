@@ -1,0 +1,279 @@
+// Seed 004: "GraphQL Response Status Codes" (shared/seeds/004_*.txt, summarised in
+// shared/reference/STATUS-TABLES.md). Every row of its summary table, sent by a GraphQL
+// server (graphql-js) built on errmap/graphql and errmap/node with the settings of
+// examples/seeds.ts, over a socket. Its clients send `Accept:
+// application/graphql-response+json` (the 406 row is for an Accept that names neither
+// GraphQL media type); its "No Data" row is also checked under `application/json`,
+// which the seed cites for it.
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import * as E from 'fp-ts/Either'
+import { buildSchema, execute, GraphQLError, parse, validate, type DocumentNode } from 'graphql'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { forbidden, fromUnknown, notFound, unauthorized, type HttpResponse } from 'errmap'
+import {
+  check,
+  deny,
+  paramsFromBody,
+  refuse,
+  requestErrors,
+  respond,
+  type Facts,
+  type Settings,
+} from 'errmap/graphql'
+import { handler } from 'errmap/node'
+import { graphqlStatusCodes } from '../../examples/seeds.js'
+
+// -------------------------------------------------------------------------------------
+// a server
+// -------------------------------------------------------------------------------------
+
+const schema = buildSchema(`
+  type Book { id: ID!, title: String! }
+  type Query { books: [Book!]!, book(id: ID!): Book!, reviews: [String!] }
+`)
+
+const root = {
+  books: () => [{ id: '1', title: 'Dune' }],
+  // A resolver failing with an errmap error: the non-null field takes `data` to null.
+  book: ({ id }: { id: string }) => {
+    throw notFound(`No book ${id}.`)
+  },
+  reviews: () => {
+    throw new GraphQLError('The reviews service is down.', {
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    })
+  },
+}
+
+const readBody = async (req: IncomingMessage): Promise<string> => {
+  let s = ''
+  for await (const chunk of req) s += String(chunk)
+  return s
+}
+
+const header = (req: IncomingMessage, name: string): string | undefined => {
+  const v = req.headers[name]
+  return typeof v === 'string' ? v : undefined
+}
+
+const answer = async (req: IncomingMessage, s: Settings, facts: Facts): Promise<HttpResponse> => {
+  const refusal = check(facts, s)
+  if (refusal !== undefined) return refuse(refusal, facts, s)
+  const token = header(req, 'authorization')
+  if (token === undefined) return deny(unauthorized('Sign in to use the API.'), facts, s)
+  if (token === 'Bearer guest')
+    return deny(forbidden('Guests cannot read the catalogue.'), facts, s)
+  if (token === 'Bearer broken') throw new TypeError("Cannot read properties of null ('tenant')")
+
+  const params = paramsFromBody(await readBody(req))
+  if (E.isLeft(params)) return refuse(params.left, facts, s)
+  let document: DocumentNode
+  try {
+    document = parse(params.right.query ?? '')
+  } catch (e) {
+    return respond({ errors: requestErrors('parse', [e as GraphQLError], s) }, facts, s)
+  }
+  const invalid = validate(schema, document)
+  if (invalid.length > 0)
+    return respond({ errors: requestErrors('validation', invalid, s) }, facts, s)
+  return respond(await execute({ schema, document, rootValue: root }), facts, s)
+}
+
+let server: Server
+let url = ''
+
+beforeAll(async () => {
+  const s = graphqlStatusCodes
+  server = createServer(
+    handler(async (req) => {
+      const facts: Facts = {
+        accept: header(req, 'accept'),
+        method: req.method,
+        contentType: header(req, 'content-type'),
+      }
+      try {
+        return await answer(req, s, facts)
+      } catch (thrown) {
+        // An unhandled exception is still answered as GraphQL, masked.
+        return deny(fromUnknown(thrown), facts, s)
+      }
+    }, s.policy),
+  )
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`
+})
+
+afterAll(async () => {
+  server.closeAllConnections()
+  await new Promise<void>((resolve, reject) =>
+    server.close((e) => (e === undefined ? resolve() : reject(e))),
+  )
+})
+
+interface Seen {
+  readonly status: number
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: unknown
+}
+
+// The response as the client sees it, without the headers Node adds to every response.
+const request = async (init: RequestInit): Promise<Seen> => {
+  const res = await fetch(url, init)
+  const headers: Record<string, string> = {}
+  res.headers.forEach((v, k) => {
+    if (k !== 'date' && k !== 'connection' && k !== 'keep-alive') headers[k] = v
+  })
+  return { status: res.status, headers, body: JSON.parse(await res.text()) as unknown }
+}
+
+const GQL = 'application/graphql-response+json'
+const JSON_TYPE = 'application/json'
+
+const post = (query: string, headers: Readonly<Record<string, string>> = {}): RequestInit => ({
+  method: 'POST',
+  headers: {
+    'content-type': JSON_TYPE,
+    accept: GQL,
+    authorization: 'Bearer reader',
+    ...headers,
+  },
+  body: JSON.stringify({ query }),
+})
+
+const expected = (
+  status: number,
+  type: string,
+  body: unknown,
+  extra: Readonly<Record<string, string>> = {},
+): Seen => ({
+  status,
+  headers: {
+    'content-type': `${type}; charset=utf-8`,
+    'content-length': String(Buffer.byteLength(JSON.stringify(body))),
+    vary: 'Accept',
+    'x-content-type-options': 'nosniff',
+    ...extra,
+  },
+  body,
+})
+
+// -------------------------------------------------------------------------------------
+// the table
+// -------------------------------------------------------------------------------------
+
+interface Row {
+  /** The row of seed 004's summary table: scenario, status, data, errors. */
+  readonly row: string
+  readonly init: RequestInit
+  readonly expected: Seen
+}
+
+const noData = {
+  errors: [
+    {
+      message: 'No book 9.',
+      locations: [{ line: 1, column: 3 }],
+      path: ['book'],
+      extensions: { code: 'NOT_FOUND' },
+    },
+  ],
+  data: null,
+}
+
+const table: ReadonlyArray<Row> = [
+  {
+    row: 'Success — 200, data ✅, errors ❌',
+    init: post('{ books { title } }'),
+    expected: expected(200, GQL, { data: { books: [{ title: 'Dune' }] } }),
+  },
+  {
+    row: 'Partial Success — 200, data ✅, errors ✅',
+    init: post('{ books { title } reviews }'),
+    expected: expected(200, GQL, {
+      errors: [
+        {
+          message: 'Service Unavailable',
+          locations: [{ line: 1, column: 19 }],
+          path: ['reviews'],
+          extensions: { code: 'SERVICE_UNAVAILABLE' },
+        },
+      ],
+      data: { books: [{ title: 'Dune' }], reviews: null },
+    }),
+  },
+  {
+    row: 'No Data (a NotFound error) — 200, data ❌ (null), errors ✅',
+    init: post('{ book(id: "9") { title } }'),
+    expected: expected(200, GQL, noData),
+  },
+  {
+    row: 'No Data (a NotFound error) under application/json — 200, data ❌ (null), errors ✅',
+    init: post('{ book(id: "9") { title } }', { accept: JSON_TYPE }),
+    expected: expected(200, JSON_TYPE, noData),
+  },
+  {
+    row: 'Invalid Request (Syntax) — 400, data ❌, errors ✅ (one)',
+    init: post('{ books { title }'),
+    expected: expected(400, GQL, {
+      errors: [
+        {
+          message: 'Syntax Error: Expected Name, found <EOF>.',
+          locations: [{ line: 1, column: 18 }],
+          extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+        },
+      ],
+    }),
+  },
+  {
+    row: 'Invalid Request (invalid JSON) — 400, data ❌, errors ✅ (one)',
+    init: { ...post(''), body: '{"query": "{ books { title } }"' },
+    expected: expected(400, JSON_TYPE, {
+      errors: [
+        { message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } },
+      ],
+    }),
+  },
+  {
+    row: 'Auth Failure (unauthenticated) — 401, data ❌, errors ✅ (one)',
+    init: { ...post('{ books { title } }'), headers: { 'content-type': JSON_TYPE, accept: GQL } },
+    expected: expected(
+      401,
+      GQL,
+      { errors: [{ message: 'Sign in to use the API.', extensions: { code: 'UNAUTHENTICATED' } }] },
+      { 'www-authenticate': 'Bearer' },
+    ),
+  },
+  {
+    row: 'Auth Failure (not permitted) — 403, data ❌, errors ✅ (one)',
+    init: post('{ books { title } }', { authorization: 'Bearer guest' }),
+    expected: expected(403, GQL, {
+      errors: [{ message: 'Guests cannot read the catalogue.', extensions: { code: 'FORBIDDEN' } }],
+    }),
+  },
+  {
+    row: 'Unsupported Accept Header — 406, data ❌, errors ✅ (one)',
+    init: post('{ books { title } }', { accept: 'text/html' }),
+    expected: expected(406, JSON_TYPE, {
+      errors: [
+        {
+          message: 'Acceptable media types: application/json, application/graphql-response+json.',
+          extensions: { code: 'NOT_ACCEPTABLE', details: { available: [JSON_TYPE, GQL] } },
+        },
+      ],
+    }),
+  },
+  {
+    row: 'Internal Server Error — 500, data ❌, errors ✅ (one)',
+    init: post('{ books { title } }', { authorization: 'Bearer broken' }),
+    expected: expected(500, GQL, {
+      errors: [{ message: 'Internal Server Error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+    }),
+  },
+]
+
+describe('seed 004, GraphQL response status codes: every row of the summary table', () => {
+  it.each(table)('$row', async (r) => {
+    expect(await request(r.init)).toEqual(r.expected)
+  })
+})
