@@ -7,7 +7,7 @@
  */
 import { pathToFileURL } from 'node:url'
 import {
-  custom,
+  unprocessableContent,
   internal,
   ndc,
   notImplemented,
@@ -42,7 +42,8 @@ export const grafbaseWithCodeMapping: Settings = settings({
 
 // 003 — a REST API validating requests against its OpenAPI document: ready-made.
 // Validation failures (`decodeInput`) are 400s of type "openapi", `notImplemented` is
-// "412 Not Supported", and an anticipated error is `custom(422, message)`.
+// "412 Not Supported", and an anticipated error is
+// `unprocessableContent([], message)`.
 export const openapiService: Policy = openapiRest
 
 // 004 — GraphQL response status codes: the 2024 draft of GraphQL over HTTP with Apollo's
@@ -60,7 +61,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const sample = [
     unauthorized('token expired'),
     notImplemented('relationships are not supported'),
-    custom(422, 'insufficient stock'),
+    unprocessableContent([], 'insufficient stock'),
     internal('db password is hunter2'),
   ]
   show('ndc', ndcConnector, sample)

@@ -221,6 +221,17 @@ const addUnique = (list: Array<string> | undefined, value: string): Array<string
   return list
 }
 
+// The valid challenges of a list; hostile entries (null, not an array) are skipped.
+const rendered = (list: unknown): Array<string> => {
+  const out: Array<string> = []
+  if (Array.isArray(list))
+    for (const c of list as ReadonlyArray<unknown>) {
+      const v = typeof c === 'object' && c !== null ? challenge(c as Challenge) : undefined
+      if (v !== undefined) out.push(v)
+    }
+  return out
+}
+
 /**
  * Adds challenges for `WWW-Authenticate`; those whose scheme is not a token are dropped.
  *
@@ -228,16 +239,13 @@ const addUnique = (list: Array<string> | undefined, value: string): Array<string
  * @since 0.1.0
  */
 export const addChallenges = (acc: Collected, list: ReadonlyArray<Challenge>): Collected => {
-  for (const c of list) {
-    const v = challenge(c)
-    if (v !== undefined) acc.challenges = addUnique(acc.challenges, v)
-  }
-  acc.challenges ??= []
+  for (const v of rendered(list)) acc.challenges = addUnique(acc.challenges, v)
   return acc
 }
 
 /**
- * Adds one error's header facts: its challenges (or `fallback` for a 401 without any),
+ * Adds one error's header facts: its challenges (or `fallback` for a 401 without a valid
+ * one, or `Bearer` when the fallback has none either: RFC 9110 requires a challenge),
  * its allowed methods (an empty `Allow` still counts), its accepted media types; keeps
  * the longest `Retry-After`. Invalid values are dropped here.
  *
@@ -251,11 +259,13 @@ export const collect = (
   now: () => number,
 ): Collected => {
   switch (e._tag) {
-    case 'Unauthorized':
-      return addChallenges(
-        acc,
-        Array.isArray(e.challenges) && e.challenges.length > 0 ? e.challenges : fallback,
-      )
+    case 'Unauthorized': {
+      const own = rendered(e.challenges)
+      const chosen = own.length > 0 ? own : rendered(fallback)
+      for (const v of chosen.length > 0 ? chosen : ['Bearer'])
+        acc.challenges = addUnique(acc.challenges, v)
+      return acc
+    }
     case 'MethodNotAllowed': {
       acc.allow ??= []
       if (Array.isArray(e.allow))
@@ -263,8 +273,8 @@ export const collect = (
       return acc
     }
     case 'UnsupportedMediaType': {
-      if (e.accept !== undefined)
-        for (const m of e.accept) {
+      if (Array.isArray(e.accept))
+        for (const m of e.accept as ReadonlyArray<unknown>) {
           const v = typeof m === 'string' ? clean(m).trim() : ''
           if (v.length > 0 && !v.includes(',')) acc.accept = addUnique(acc.accept, v)
         }

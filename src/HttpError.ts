@@ -305,7 +305,16 @@ const make =
       code: fields?.code ?? defaults[tag].code,
     }) as Variant<T>
 
-/** 400. @example assert.strictEqual(badRequest('bad id').code, 'BAD_REQUEST') @category constructors @since 0.1.0 */
+/**
+ * 400.
+ *
+ * @example
+ * import { badRequest } from 'errmap'
+ * assert.strictEqual(badRequest('bad id').code, 'BAD_REQUEST')
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
 export const badRequest = make('BadRequest')
 /**
  * 401; without `challenges` the policy's default challenge is sent.
@@ -415,10 +424,11 @@ export const custom = (
   fields?: Omit<Fields<Custom>, 'status'>,
 ): Custom => ({
   _tag: 'Custom',
-  message: message ?? reason(status),
+  // A status outside 400–599 (from untyped code) is answered as a 500: describe it as one.
+  message: message ?? reason(isErrorStatus(status) ? status : 500),
   ...fields,
   status,
-  code: fields?.code ?? codeOf(status),
+  code: fields?.code ?? codeOf(isErrorStatus(status) ? status : 500),
 })
 
 // -------------------------------------------------------------------------------------

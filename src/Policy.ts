@@ -6,7 +6,14 @@
  * @since 0.1.0
  */
 import { graphql, json, problem, type Format } from './Body.js'
-import { defaults, status, type Challenge, type HttpError, type Tag } from './HttpError.js'
+import {
+  defaults,
+  status,
+  type Challenge,
+  type HttpError,
+  type Tag,
+  type Variant,
+} from './HttpError.js'
 import { defaultPriority, type Priority } from './Priority.js'
 import { isErrorStatus, type ErrorStatus } from './Status.js'
 
@@ -22,7 +29,7 @@ import { isErrorStatus, type ErrorStatus } from './Status.js'
  */
 export interface Policy {
   /** Status per variant, where it differs from the default (e.g. `NotImplemented: 412`). */
-  readonly status: Readonly<Partial<Record<Tag, ErrorStatus>>>
+  readonly status: Remaps
   /** Code renames: `{ OPERATION_VALIDATION_ERROR: 'MY_CUSTOM_CODE' }`. */
   readonly codes: ReadonlyMap<string, string>
   /** The enabled formats in order of preference; the first is the default. Never empty. */
@@ -43,6 +50,18 @@ export interface Policy {
   readonly challenges: ReadonlyArray<Challenge>
   /** Called by the adapters (`notify`) with each error and its cause (for a thrown value, the value), for logging. */
   readonly onError: ((error: HttpError, cause: unknown) => void) | undefined
+}
+
+/**
+ * Status remaps per variant: a status, or a function of the error for a remap that
+ * depends on it (`UnprocessableContent: (e) => (e.issues.length > 0 ? 400 : 422)`).
+ * `Custom` errors always keep their own status.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export type Remaps = {
+  readonly [T in Exclude<Tag, 'Custom'>]?: ErrorStatus | ((e: Variant<T>) => ErrorStatus)
 }
 
 /**
@@ -78,11 +97,11 @@ const clientErrors = (_: HttpError, s: ErrorStatus): boolean => s < 500
  * @since 0.1.0
  */
 export const policy = (options: Options = {}): Policy => {
-  const status: Partial<Record<Tag, ErrorStatus>> = {}
+  const status: Record<string, Remaps[keyof Remaps]> = {}
   for (const tag in options.status)
-    if (Object.prototype.hasOwnProperty.call(defaults, tag)) {
-      const s = options.status[tag as Tag]
-      if (isErrorStatus(s)) status[tag as Tag] = s
+    if (tag !== 'Custom' && Object.prototype.hasOwnProperty.call(defaults, tag)) {
+      const s = options.status[tag as keyof Remaps]
+      if (isErrorStatus(s) || typeof s === 'function') status[tag] = s
     }
   const codes = new Map<string, string>()
   for (const code in options.codes) {
@@ -96,7 +115,7 @@ export const policy = (options: Options = {}): Policy => {
   const bound = (n: number | undefined, fallback: number): number =>
     n !== undefined && Number.isInteger(n) && n >= 1 ? n : fallback
   return {
-    status,
+    status: status as Remaps,
     codes,
     formats,
     mediaTypes: formats.map((f) => f.mediaType),
@@ -124,7 +143,8 @@ export const defaultPolicy: Policy = policy()
 
 /**
  * The status an error gets under a policy: the policy's remap of its variant, else
- * `status(e)`. A `Custom` error always keeps its own status.
+ * `status(e)`. A `Custom` error always keeps its own status; a remap function that
+ * throws or answers something other than 400–599 leaves the default.
  *
  * @example
  * import { statusUnder, policy, notImplemented } from 'errmap'
@@ -135,8 +155,17 @@ export const defaultPolicy: Policy = policy()
  */
 export const statusUnder =
   (p: Policy) =>
-  (e: HttpError): ErrorStatus =>
-    (e._tag === 'Custom' ? undefined : p.status[e._tag]) ?? status(e)
+  (e: HttpError): ErrorStatus => {
+    const remap = e._tag === 'Custom' ? undefined : p.status[e._tag]
+    if (remap === undefined) return status(e)
+    if (typeof remap === 'number') return remap
+    try {
+      const s: unknown = (remap as (e: HttpError) => unknown)(e)
+      return isErrorStatus(s) ? s : status(e)
+    } catch {
+      return status(e)
+    }
+  }
 
 /**
  * The code an error shows under a policy, after renaming.

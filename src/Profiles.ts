@@ -199,7 +199,7 @@ export const openapiErrors: Format = {
  * `decodeInput` and `fromValidation` produce — are 400s of type `openapi` naming the
  * failing step; a feature that is disabled or not supported by the requested API
  * version (`notImplemented`) is a 412; an anticipated error is a 422 with a message
- * only (`custom(422, message)`); 401, 404, 405 (with `Allow`), 409 and 503 as their
+ * only (`unprocessableContent([], message)`); 401, 404, 405 (with `Allow`), 409 and 503 as their
  * variants define them; 5xx masked.
  *
  * @example
@@ -214,6 +214,10 @@ export const openapiErrors: Format = {
  * @since 0.1.0
  */
 export const openapiRest: Policy = policy({
-  status: { NotImplemented: 412, UnprocessableContent: 400 },
+  status: {
+    NotImplemented: 412,
+    // A 422 with issues is a validation failure: a 400; without, an anticipated error.
+    UnprocessableContent: (e) => (e.issues.length > 0 ? 400 : 422),
+  },
   formats: [openapiErrors],
 })

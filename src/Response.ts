@@ -4,9 +4,9 @@
  *
  * @since 0.1.0
  */
-import { encode, view, type Format, type Report, type View } from './Body.js'
-import { addChallenges, collect, empty, render, type ResponseHeaders } from './Headers.js'
-import type { HttpError } from './HttpError.js'
+import { encode, json, view, type Format, type Report, type View } from './Body.js'
+import { clean, collect, empty, render, type ResponseHeaders } from './Headers.js'
+import { unauthorized, type HttpError } from './HttpError.js'
 import { negotiate } from './Negotiate.js'
 import { codeUnder, defaultPolicy, exposedUnder, statusUnder, type Policy } from './Policy.js'
 import type { Ranked } from './Priority.js'
@@ -110,22 +110,49 @@ export const toResponse = (
   } catch {
     // A value shaped like an HttpError whose fields throw when read, or a throwing
     // user priority: nothing of it can be trusted, so nothing of it is shown.
-    return lastResort
+    return lastResort(policy)
   }
 }
 
-const lastResort: ErrorResponse = (() => {
-  const body = '{"message":"Internal Server Error","code":"INTERNAL_SERVER_ERROR"}'
+// A masked 500 that names nothing of the input.
+const masked: View = {
+  tag: 'Internal',
+  status: 500,
+  code: 'INTERNAL_SERVER_ERROR',
+  message: 'Internal Server Error',
+  details: undefined,
+  issues: undefined,
+  exposed: false,
+}
+
+const lastResort = (policy: Policy): ErrorResponse => {
+  const report: Report = {
+    status: 500,
+    primary: masked,
+    errors: [masked],
+    omitted: 0,
+    requestId: undefined,
+    instance: undefined,
+    typeBase: undefined,
+  }
+  // `encode` cannot throw; reading a hostile policy's formats can.
+  let format: Format = json
+  try {
+    format = policy.formats[0] ?? json
+  } catch {
+    // keep json
+  }
+  const encoded = encode(format, report)
   return {
     status: 500,
     headers: {
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': String(body.length),
+      'content-type': clean(encoded.format.mediaType) + '; charset=utf-8',
+      'content-length': String(encoded.length),
       'x-content-type-options': 'nosniff',
     },
-    body,
+    body: encoded.body,
   }
-})()
+}
 
 const retries = (e: HttpError): boolean =>
   e._tag === 'TooManyRequests' || e._tag === 'ServiceUnavailable' || e._tag === 'PayloadTooLarge'
@@ -149,7 +176,8 @@ const respond = (
     if (r.status === primary.status || retries(r.error))
       collect(acc, r.error, policy.challenges, now)
   // What the status obliges even when no variant said it (a Custom 401 or 405, a remap).
-  if (primary.status === 401 && acc.challenges === undefined) addChallenges(acc, policy.challenges)
+  if (primary.status === 401 && acc.challenges === undefined)
+    collect(acc, unauthorized(), policy.challenges, now)
   if (primary.status === 405) acc.allow ??= []
 
   const kept = ranked.length > policy.maxErrors ? ranked.slice(0, policy.maxErrors) : ranked
@@ -169,7 +197,8 @@ const respond = (
   const encoded = encode(policy.formats[chosen < 0 ? 0 : chosen] as Format, report)
 
   const headers: Record<string, string | ReadonlyArray<string>> = {
-    'content-type': encoded.format.mediaType + '; charset=utf-8',
+    // A user format's media type is user data: no CR, LF or NUL in a header.
+    'content-type': clean(encoded.format.mediaType) + '; charset=utf-8',
     'content-length': String(encoded.length),
     'x-content-type-options': 'nosniff',
   }

@@ -20,7 +20,7 @@ import {
   badGateway,
   badRequest,
   conflict,
-  custom,
+  unprocessableContent,
   decodeInput,
   methodNotAllowed,
   notFound,
@@ -107,7 +107,7 @@ const routes: ReadonlyArray<
     /^\/allocations$/,
     () =>
       E.left(
-        custom(422, 'Not enough stock to allocate SKU ABC-1.', {
+        unprocessableContent([], 'Not enough stock to allocate SKU ABC-1.', {
           details: [{ key: 'sku', message: 'available: 0' }],
         }),
       ),
