@@ -45,6 +45,7 @@ import {
   type HttpResponse,
 } from 'errmap'
 import { respond as fetchResponse } from 'errmap/fetch'
+import { write as writeKoa } from 'errmap/koa'
 import { write } from 'errmap/node'
 import {
   check,
@@ -344,15 +345,11 @@ export const nodeListener = (options: ServerOptions = {}): RequestListener => {
   }
 }
 
-/** The service as a Koa application. */
+/** The service as a Koa application (errmap/koa's `write` sends the response). */
 export const koaApp = (options: ServerOptions = {}): Koa => {
   const service = createService(options)
   return new Koa().use(async (ctx) => {
-    const response = await service(await toRequest(ctx.req))
-    ctx.status = response.status
-    for (const [name, value] of Object.entries(response.headers))
-      ctx.set(name, typeof value === 'string' ? value : [...value])
-    ctx.body = response.body
+    writeKoa(ctx, await service(await toRequest(ctx.req)))
   })
 }
 

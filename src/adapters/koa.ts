@@ -8,7 +8,7 @@
 import type { Context, Middleware } from 'koa'
 import { notFound, type HttpError } from '../HttpError.js'
 import { defaultPolicy, notify, type Policy } from '../Policy.js'
-import { toResponse } from '../Response.js'
+import { toResponse, type HttpResponse } from '../Response.js'
 import { fromUnknown } from '../Unknown.js'
 
 // -------------------------------------------------------------------------------------
@@ -17,6 +17,28 @@ import { fromUnknown } from '../Unknown.js'
 
 const one = (v: string | ReadonlyArray<string> | undefined): string | undefined =>
   typeof v === 'string' ? v : undefined
+
+/**
+ * Writes an `HttpResponse` into `ctx`: its status, its headers (a list becomes several
+ * field lines) and its serialized body. Koa answers `HEAD` without the body.
+ *
+ * @example
+ * import Koa from 'koa'
+ * import { write } from 'errmap/koa'
+ * const app = new Koa().use((ctx) => {
+ *   write(ctx, { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'ok' })
+ * })
+ * assert.strictEqual(typeof app.callback(), 'function')
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const write = (ctx: Context, response: HttpResponse): void => {
+  ctx.status = response.status
+  for (const [name, value] of Object.entries(response.headers))
+    ctx.set(name, typeof value === 'string' ? value : [...value])
+  ctx.body = response.body
+}
 
 /**
  * Renders one error or several into `ctx` (status, headers, serialized body) as the core
@@ -49,9 +71,7 @@ export const send = (
   }
   const r = toResponse(errors, facts, policy)
   for (const name of ctx.res.getHeaderNames()) ctx.res.removeHeader(name)
-  ctx.status = r.status
-  for (const [name, value] of Object.entries(r.headers)) ctx.set(name, value as string | string[])
-  ctx.body = r.body
+  write(ctx, r)
   return r.status
 }
 
