@@ -8,7 +8,10 @@ import { describe, expect, it } from 'vitest'
 const root = fileURLToPath(new URL('..', import.meta.url))
 const entries = ['errmap', 'errmap/node', 'errmap/fetch', 'errmap/koa', 'errmap/graphql']
 const node = (code: string, type: 'commonjs' | 'module'): string =>
-  execFileSync(process.execPath, [`--input-type=${type}`, '-e', code], { cwd: root, encoding: 'utf8' })
+  execFileSync(process.execPath, [`--input-type=${type}`, '-e', code], {
+    cwd: root,
+    encoding: 'utf8',
+  })
 
 describe('the built package', () => {
   it('is built (npm test runs `npm run build` first)', () => {
@@ -16,19 +19,27 @@ describe('the built package', () => {
   })
 
   it.each(entries)('%s loads with require', (entry) => {
-    const out = node(`console.log(Object.keys(require(${JSON.stringify(entry)})).length)`, 'commonjs')
+    const out = node(
+      `console.log(Object.keys(require(${JSON.stringify(entry)})).length)`,
+      'commonjs',
+    )
     expect(Number(out)).toBeGreaterThan(0)
   })
 
   it.each(entries)('%s loads with import', (entry) => {
-    const out = node(`console.log(Object.keys(await import(${JSON.stringify(entry)})).length)`, 'module')
+    const out = node(
+      `console.log(Object.keys(await import(${JSON.stringify(entry)})).length)`,
+      'module',
+    )
     expect(Number(out)).toBeGreaterThan(0)
   })
 
   it('require and import give the same answer for a 404', () => {
     const code = (load: string): string =>
       `const m = ${load}; const r = m.toResponse(m.notFound('x')); console.log(r.status, r.body)`
-    expect(node(code("require('errmap')"), 'commonjs')).toBe(node(code("await import('errmap')"), 'module'))
+    expect(node(code("require('errmap')"), 'commonjs')).toBe(
+      node(code("await import('errmap')"), 'module'),
+    )
   })
 
   it('ships declarations for both module systems', () => {

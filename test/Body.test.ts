@@ -1,0 +1,285 @@
+import { describe, expect, it } from 'vitest'
+import {
+  badRequest,
+  encode,
+  graphql,
+  internal,
+  json,
+  notFound,
+  policy,
+  problem,
+  toResponse,
+  view,
+  type Format,
+  type HttpError,
+  type Report,
+} from '../src/index.js'
+import { bodyOf, formats } from './samples.js'
+
+const throwingGetter = (): Record<string, unknown> => ({
+  ok: 1,
+  get boom(): unknown {
+    throw new Error('getter')
+  },
+})
+
+const throwingToJSON = (): Record<string, unknown> => ({
+  toJSON: () => {
+    throw new Error('toJSON')
+  },
+})
+
+const circular = (): Record<string, unknown> => {
+  const d: Record<string, unknown> = { a: 1 }
+  d['self'] = d
+  return d
+}
+
+/** Checks the body parses and `content-length` counts its UTF-8 bytes; returns the parse. */
+const body = (e: HttpError | ReadonlyArray<HttpError>, accept: string, f?: Format): unknown => {
+  const r = toResponse(e, { accept }, f === undefined ? undefined : policy({ formats: [f] }))
+  expect(r.headers['content-length']).toBe(String(Buffer.byteLength(r.body, 'utf8')))
+  return JSON.parse(r.body)
+}
+
+describe('serialization never throws: every format still writes valid JSON', () => {
+  for (const f of formats) {
+    const nf = (details: unknown) =>
+      bodyOf(f.name, {
+        status: 404,
+        title: 'Not Found',
+        code: 'NOT_FOUND',
+        message: 'm',
+        ...(details === undefined ? {} : { details }),
+      })
+
+    it(`${f.name}: circular details are cut with "[Circular]"`, () => {
+      expect(body(notFound('m', { details: circular() }), f.accept)).toStrictEqual(
+        nf({ a: 1, self: '[Circular]' }),
+      )
+    })
+
+    it(`${f.name}: BigInt details are written as decimal strings`, () => {
+      expect(body(notFound('m', { details: { n: 2n ** 70n } }), f.accept)).toStrictEqual(
+        nf({ n: '1180591620717411303424' }),
+      )
+      expect(body(notFound('m', { details: 5n }), f.accept)).toStrictEqual(nf('5'))
+    })
+
+    it(`${f.name}: details with a throwing getter or toJSON are dropped, the rest kept`, () => {
+      expect(body(notFound('m', { details: throwingGetter() }), f.accept)).toStrictEqual(
+        nf(undefined),
+      )
+      expect(body(notFound('m', { details: throwingToJSON() }), f.accept)).toStrictEqual(
+        nf(undefined),
+      )
+    })
+
+    it(`${f.name}: one bad error in a list drops the details of all, keeps every error`, () => {
+      const errs = [
+        notFound('m', { details: throwingGetter() }),
+        badRequest('b', { details: 'kept?' }),
+      ]
+      const parsed = body(errs, f.accept) as Record<string, unknown>
+      const expectedBodies: Record<string, unknown> = {
+        json: {
+          message: 'b',
+          code: 'BAD_REQUEST',
+          errors: [
+            { status: 404, message: 'm', code: 'NOT_FOUND' },
+            { status: 400, message: 'b', code: 'BAD_REQUEST' },
+          ],
+        },
+        problem: {
+          type: 'about:blank',
+          title: 'Bad Request',
+          status: 400,
+          detail: 'b',
+          code: 'BAD_REQUEST',
+          errors: [
+            { status: 404, message: 'm', code: 'NOT_FOUND' },
+            { status: 400, message: 'b', code: 'BAD_REQUEST' },
+          ],
+        },
+        graphql: {
+          errors: [
+            { message: 'm', extensions: { code: 'NOT_FOUND' } },
+            { message: 'b', extensions: { code: 'BAD_REQUEST' } },
+          ],
+        },
+      }
+      expect(parsed).toStrictEqual(expectedBodies[f.name])
+    })
+  }
+
+  it('a user format that always throws falls back to the built-in json, and says so', () => {
+    const broken: Format = {
+      mediaType: 'application/vnd.broken+json',
+      encode: () => {
+        throw new Error('encoder bug')
+      },
+    }
+    const r = toResponse(notFound('m', { details: { x: 1 } }), {}, policy({ formats: [broken] }))
+    expect(r.headers['content-type']).toBe('application/json; charset=utf-8')
+    expect(JSON.parse(r.body)).toStrictEqual({ message: 'm', code: 'NOT_FOUND' })
+  })
+
+  it('a user format whose value has no JSON form falls back to json', () => {
+    for (const value of [undefined, () => 1, Symbol('x')]) {
+      const odd: Format = { mediaType: 'application/vnd.odd+json', encode: () => value }
+      const r = toResponse(notFound('m'), {}, policy({ formats: [odd] }))
+      expect([r.headers['content-type'], JSON.parse(r.body)]).toStrictEqual([
+        'application/json; charset=utf-8',
+        { message: 'm', code: 'NOT_FOUND' },
+      ])
+    }
+  })
+
+  it('a request id that cannot be serialized leaves the minimal valid body {}', () => {
+    const requestId = {
+      toJSON: () => {
+        throw new Error('no')
+      },
+    } as unknown as string
+    const r = toResponse(notFound('m'), { requestId })
+    expect(r).toStrictEqual({
+      status: 404,
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': '2',
+        'x-content-type-options': 'nosniff',
+        vary: 'Accept',
+      },
+      body: '{}',
+    })
+  })
+
+  it('a user format that only fails on details is retried without them and keeps its media type', () => {
+    const picky: Format = {
+      mediaType: 'application/vnd.picky+json',
+      encode: (r) => {
+        if (r.primary.details !== undefined) throw new Error('no details please')
+        return { picky: r.primary.message }
+      },
+    }
+    const r = toResponse(notFound('m', { details: 1 }), {}, policy({ formats: [picky] }))
+    expect([r.headers['content-type'], JSON.parse(r.body)]).toStrictEqual([
+      'application/vnd.picky+json; charset=utf-8',
+      { picky: 'm' },
+    ])
+  })
+})
+
+const report = (errors: ReadonlyArray<HttpError>, extra: Partial<Report> = {}): Report => {
+  const views = errors.map((e) =>
+    view(e, e._tag === 'Internal' ? 500 : 404, e.code, e._tag !== 'Internal', 1024),
+  )
+  return {
+    status: views[0]?.status ?? 500,
+    primary: views[0] as Report['primary'],
+    errors: views,
+    omitted: 0,
+    requestId: undefined,
+    instance: undefined,
+    typeBase: undefined,
+    ...extra,
+  }
+}
+
+describe('view', () => {
+  it('exposed: message (capped), details, issues of a 400/422; masked: reason phrase and code only', () => {
+    const e = badRequest('abcdef', {
+      details: { d: 1 },
+      issues: [{ path: '/a', message: 'm' }],
+      cause: 'never read',
+    })
+    expect(view(e, 400, 'BAD_REQUEST', true, 3)).toStrictEqual({
+      tag: 'BadRequest',
+      status: 400,
+      code: 'BAD_REQUEST',
+      message: 'abc…',
+      details: { d: 1 },
+      issues: [{ path: '/a', message: 'm' }],
+      exposed: true,
+    })
+    expect(view(e, 503, 'X', false, 3)).toStrictEqual({
+      tag: 'BadRequest',
+      status: 503,
+      code: 'X',
+      message: 'Service Unavailable',
+      details: undefined,
+      issues: undefined,
+      exposed: false,
+    })
+  })
+
+  it('a message that is not a string shows the reason phrase', () => {
+    const e = { ...notFound(), message: 42 } as unknown as HttpError
+    expect(view(e, 404, 'NOT_FOUND', true, 10).message).toBe('Not Found')
+  })
+})
+
+describe('encode', () => {
+  it('reports which format wrote the body and its UTF-8 length', () => {
+    const r = report([notFound('né')])
+    const out = encode(problem, r)
+    expect(out.format).toBe(problem)
+    expect(out.length).toBe(Buffer.byteLength(out.body, 'utf8'))
+  })
+
+  it('the built-in formats write exactly their documented members', () => {
+    const r = report([notFound('a'), internal('secret')], {
+      omitted: 2,
+      requestId: 'r1',
+      instance: '/i',
+      typeBase: 'https://e.example/',
+    })
+    expect(JSON.parse(encode(json, r).body)).toStrictEqual({
+      message: 'a',
+      code: 'NOT_FOUND',
+      requestId: 'r1',
+      errors: [
+        { status: 404, message: 'a', code: 'NOT_FOUND' },
+        { status: 500, message: 'Internal Server Error', code: 'INTERNAL_SERVER_ERROR' },
+      ],
+      omitted: 2,
+    })
+    expect(JSON.parse(encode(problem, r).body)).toStrictEqual({
+      type: 'https://e.example/not-found',
+      title: 'Not Found',
+      status: 404,
+      detail: 'a',
+      instance: '/i',
+      code: 'NOT_FOUND',
+      requestId: 'r1',
+      errors: [
+        { status: 404, message: 'a', code: 'NOT_FOUND' },
+        { status: 500, message: 'Internal Server Error', code: 'INTERNAL_SERVER_ERROR' },
+      ],
+      omitted: 2,
+    })
+    expect(JSON.parse(encode(graphql, r).body)).toStrictEqual({
+      errors: [
+        { message: 'a', extensions: { code: 'NOT_FOUND' } },
+        { message: 'Internal Server Error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      ],
+      extensions: { requestId: 'r1', omitted: 2 },
+    })
+  })
+
+  it('the problem type slug keeps letters and digits, lower-cased, one dash per gap', () => {
+    const typeOf = (code: string) =>
+      (
+        JSON.parse(
+          encode(problem, {
+            ...report([notFound()], { typeBase: 'b/' }),
+            primary: { ...report([notFound()]).primary, code },
+          }).body,
+        ) as { type: string }
+      ).type
+    expect(typeOf('USER_NOT_FOUND')).toBe('b/user-not-found')
+    expect(typeOf('E42--x  Y')).toBe('b/e42-x-y')
+    expect(typeOf('__A')).toBe('b/a')
+    expect(typeOf('')).toBe('b/')
+  })
+})

@@ -1,0 +1,216 @@
+import * as fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import {
+  addChallenges,
+  challenge,
+  clean,
+  collect,
+  empty,
+  headers,
+  isToken,
+  methodNotAllowed,
+  notFound,
+  quote,
+  render,
+  retryAfter,
+  serviceUnavailable,
+  tags,
+  tooManyRequests,
+  unauthorized,
+  unsupportedMediaType,
+  type Challenge,
+} from '../src/index.js'
+import { samples } from './samples.js'
+
+describe('isToken', () => {
+  it('accepts every tchar and nothing else', () => {
+    expect(isToken("!#$%&'*+-.^_`|~09AZaz")).toBe(true)
+    for (const bad of ['', 'a b', 'a,b', 'a"b', 'a;b', 'a=b', 'a/b', 'é', 'a\tb', 'a\u0000'])
+      expect(isToken(bad)).toBe(false)
+    expect(isToken(7 as unknown as string)).toBe(false)
+  })
+})
+
+describe('clean', () => {
+  it('removes CR, LF, NUL, other controls and DEL; keeps HTAB and non-ASCII', () => {
+    expect(clean('a\r\nb\u0000c\u0001d\u007fe\tf é')).toBe('abcde\tf é')
+  })
+
+  it('returns the very same string when it is already clean', () => {
+    const s = 'already clean'
+    expect(clean(s)).toBe(s)
+  })
+
+  it('never leaves a control character, and is idempotent', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        const c = clean(s)
+        expect([...c].filter((ch) => (ch < ' ' && ch !== '\t') || ch === '\u007f')).toStrictEqual(
+          [],
+        )
+        expect(clean(c)).toBe(c)
+      }),
+    )
+  })
+})
+
+describe('quote', () => {
+  it('escapes " and \\ and drops controls', () => {
+    expect(quote('say "hi" \\ bye\r\n')).toBe('"say \\"hi\\" \\\\ bye"')
+    expect(quote('')).toBe('""')
+  })
+
+  it('always gives one quoted-string: unescaping it gives back the cleaned input', () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const q = quote(s)
+        expect(q.startsWith('"') && q.endsWith('"')).toBe(true)
+        let out = ''
+        for (let i = 1; i < q.length - 1; i++) {
+          expect(q[i]).not.toBe('"')
+          out += q[i] === '\\' ? q[++i] : q[i]
+        }
+        expect(out).toBe(clean(s))
+      }),
+    )
+  })
+})
+
+describe('challenge', () => {
+  const cases: ReadonlyArray<readonly [Challenge, string | undefined]> = [
+    [{ scheme: 'Bearer' }, 'Bearer'],
+    [{ scheme: 'Bearer', params: {} }, 'Bearer'],
+    [
+      { scheme: 'Basic', params: { realm: 'a b', charset: 'UTF-8' } },
+      'Basic realm="a b", charset="UTF-8"',
+    ],
+    [{ scheme: 'Negotiate', token68: 'abc+/-._~==' }, 'Negotiate abc+/-._~=='],
+    [{ scheme: 'Negotiate', token68: '=abc', params: { a: 'b' } }, 'Negotiate a="b"'],
+    [{ scheme: 'Negotiate', token68: 'ab=c' }, 'Negotiate'],
+    [{ scheme: 'Negotiate', token68: '' }, 'Negotiate'],
+    [{ scheme: 'Bearer', params: { 'bad name': 'x', ok: 7 as unknown as string } }, 'Bearer'],
+    [{ scheme: 'Bad Scheme' }, undefined],
+    [{ scheme: '' }, undefined],
+    [{ scheme: 'Bearer\r\n' }, undefined],
+  ]
+  for (const [c, out] of cases)
+    it(`${JSON.stringify(c)} → ${String(out)}`, () => {
+      expect(challenge(c)).toBe(out)
+    })
+})
+
+describe('retryAfter', () => {
+  it('delay-seconds: non-negative integers, rounded up', () => {
+    expect([0, 1, 1.2, 59.999, -0.5, -7, 1e9].map(retryAfter)).toStrictEqual([
+      '0',
+      '1',
+      '2',
+      '60',
+      '0',
+      '0',
+      '1000000000',
+    ])
+  })
+
+  it('an IMF-fixdate from a Date', () => {
+    expect(retryAfter(new Date(Date.UTC(2026, 10, 21, 22, 0, 1)))).toBe(
+      'Sat, 21 Nov 2026 22:00:01 GMT',
+    )
+  })
+
+  it('undefined for NaN, infinities, invalid Dates and values that are neither', () => {
+    for (const bad of [
+      Number.NaN,
+      Infinity,
+      -Infinity,
+      new Date('nope'),
+      {} as Date,
+      '5' as unknown as number,
+    ])
+      expect(retryAfter(bad)).toBeUndefined()
+  })
+})
+
+describe('headers', () => {
+  it('gives the headers each sample obliges, with Bearer for a bare 401', () => {
+    const all = Object.fromEntries(tags.map((t) => [t, headers(samples[t])]))
+    expect(all).toStrictEqual({
+      BadRequest: {},
+      Unauthorized: { 'www-authenticate': 'Bearer' },
+      Forbidden: {},
+      NotFound: {},
+      MethodNotAllowed: { allow: 'GET, HEAD' },
+      NotAcceptable: {},
+      RequestTimeout: {},
+      Conflict: {},
+      Gone: {},
+      PreconditionFailed: {},
+      PayloadTooLarge: { 'retry-after': '120' },
+      UriTooLong: {},
+      UnsupportedMediaType: { accept: 'application/json, application/merge-patch+json' },
+      UnprocessableContent: {},
+      TooManyRequests: { 'retry-after': '30' },
+      HeaderFieldsTooLarge: {},
+      Internal: {},
+      NotImplemented: {},
+      BadGateway: {},
+      ServiceUnavailable: { 'retry-after': 'Wed, 02 Jan 2030 03:04:05 GMT' },
+      GatewayTimeout: {},
+      Custom: {},
+    })
+  })
+
+  it('several challenges of one error are several field lines', () => {
+    expect(
+      headers(unauthorized('x', { challenges: [{ scheme: 'Basic' }, { scheme: 'Bearer' }] })),
+    ).toStrictEqual({ 'www-authenticate': ['Basic', 'Bearer'] })
+  })
+})
+
+describe('collect and render', () => {
+  it('gather several errors, then render with the method', () => {
+    const acc = empty()
+    const now = () => Date.UTC(2030, 0, 1)
+    for (const e of [
+      unauthorized('a'),
+      methodNotAllowed(['GET']),
+      unsupportedMediaType('b', { accept: ['text/csv'] }),
+      tooManyRequests('c', { retryAfter: 10 }),
+      serviceUnavailable('d', { retryAfter: new Date(Date.UTC(2030, 0, 1, 0, 0, 5)) }),
+      notFound(),
+    ])
+      collect(acc, e, [{ scheme: 'Basic', params: { realm: 'r' } }], now)
+    expect(acc).toStrictEqual({
+      challenges: ['Basic realm="r"'],
+      allow: ['GET'],
+      accept: ['text/csv'],
+      retryAfter: 10,
+    })
+    const out: Record<string, string | ReadonlyArray<string>> = {}
+    render(acc, 'PATCH', out)
+    expect(out).toStrictEqual({
+      'www-authenticate': 'Basic realm="r"',
+      allow: 'GET',
+      accept: 'text/csv',
+      'accept-patch': 'text/csv',
+      'retry-after': '10',
+    })
+  })
+
+  it('addChallenges adds the valid, distinct challenges of a list and nothing for an empty one', () => {
+    const acc = addChallenges(empty(), [
+      { scheme: 'Basic' },
+      { scheme: 'bad scheme' },
+      { scheme: 'Basic' },
+    ])
+    expect(acc.challenges).toStrictEqual(['Basic'])
+    expect(addChallenges(empty(), []).challenges).toBeUndefined()
+    expect(addChallenges(acc, [{ scheme: 'Bearer' }]).challenges).toStrictEqual(['Basic', 'Bearer'])
+  })
+
+  it('render writes nothing for an empty collection', () => {
+    const out: Record<string, string> = {}
+    render(empty(), 'POST', out)
+    expect(out).toStrictEqual({})
+  })
+})
