@@ -153,7 +153,7 @@ const slug = (code: string): string => {
     else if (c >= 65 && c <= 90) out += String.fromCharCode(c + 32)
     else if (out.length > 0 && out[out.length - 1] !== '-') out += '-'
   }
-  return out
+  return out.endsWith('-') ? out.slice(0, -1) : out
 }
 
 /**

@@ -73,11 +73,8 @@ const escape = (key: string): string =>
   key.includes('~') || key.includes('/') ? key.split('~').join('~0').split('/').join('~1') : key
 
 // io-ts adds a context entry per member of a union or an intersection: not a step in the data.
-const isBranch = (type: unknown): boolean => {
-  const tag =
-    typeof type === 'object' && type !== null
-      ? (type as { readonly _tag?: unknown })._tag
-      : undefined
+const isBranch = (type: t.Decoder<unknown, unknown>): boolean => {
+  const tag = (type as { readonly _tag?: unknown })._tag
   return tag === 'UnionType' || tag === 'IntersectionType'
 }
 

@@ -154,6 +154,18 @@ const lastResort = (policy: Policy): ErrorResponse => {
   }
 }
 
+// The first `max` errors in order, always including the one that chose the status.
+const bounded = (
+  ranked: ReadonlyArray<Ranked>,
+  primary: Ranked,
+  max: number,
+): ReadonlyArray<Ranked> => {
+  if (ranked.length <= max) return ranked
+  const kept = ranked.slice(0, max)
+  if (!kept.includes(primary)) kept[max - 1] = primary
+  return kept
+}
+
 const retries = (e: HttpError): boolean =>
   e._tag === 'TooManyRequests' || e._tag === 'ServiceUnavailable' || e._tag === 'PayloadTooLarge'
 
@@ -180,15 +192,15 @@ const respond = (
     collect(acc, unauthorized(), policy.challenges, now)
   if (primary.status === 405) acc.allow ??= []
 
-  const kept = ranked.length > policy.maxErrors ? ranked.slice(0, policy.maxErrors) : ranked
   const main = see(policy, primary)
+  const kept = bounded(ranked, primary, policy.maxErrors)
   const report: Report = {
     status: primary.status,
     primary: main,
-    errors: kept.length === 1 && kept[0] === primary ? [main] : kept.map((r) => see(policy, r)),
+    errors: kept.map((r) => (r === primary ? main : see(policy, r))),
     omitted: ranked.length - kept.length,
-    requestId: request.requestId,
-    instance: request.instance,
+    requestId: typeof request.requestId === 'string' ? request.requestId : undefined,
+    instance: typeof request.instance === 'string' ? request.instance : undefined,
     typeBase: policy.problemTypeBase,
   }
 

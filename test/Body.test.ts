@@ -135,7 +135,7 @@ describe('serialization never throws: every format still writes valid JSON', () 
     }
   })
 
-  it('a request id that cannot be serialized leaves the minimal valid body {}', () => {
+  it('a request id that is not a string (untyped callers) is left out of the body', () => {
     const requestId = {
       toJSON: () => {
         throw new Error('no')
@@ -146,11 +146,11 @@ describe('serialization never throws: every format still writes valid JSON', () 
       status: 404,
       headers: {
         'content-type': 'application/json; charset=utf-8',
-        'content-length': '2',
+        'content-length': '34',
         'x-content-type-options': 'nosniff',
         vary: 'Accept',
       },
-      body: '{}',
+      body: '{"message":"m","code":"NOT_FOUND"}',
     })
   })
 

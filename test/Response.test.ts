@@ -256,7 +256,7 @@ describe('toResponse: problem type, request id and instance', () => {
       type: 'https://errors.example.com/im-a-teapot',
     })
     expect(parsed(toResponse(notFound(), accept, p))).toMatchObject({
-      type: 'https://errors.example.com/user-not-found-',
+      type: 'https://errors.example.com/user-not-found',
       code: 'USER__NOT FOUND!',
     })
     expect(parsed(toResponse(notFound(), accept))).toMatchObject({ type: 'about:blank' })
@@ -296,10 +296,19 @@ describe('toResponse: bounds', () => {
   const item = (status: number, message: string, code: string) => ({ status, message, code })
 
   it('keeps at most maxErrors, in the order given, and counts the rest in omitted (json)', () => {
+    expect(parsed(toResponse([conflict('a'), notFound('b'), conflict('c')], {}, p))).toStrictEqual({
+      message: 'b',
+      code: 'NOT_FOUND',
+      errors: [item(409, 'a', 'CONFLICT'), item(404, 'b', 'NOT_FOUND')],
+      omitted: 1,
+    })
+  })
+
+  it('never leaves out the error that chose the status: it takes the last kept place', () => {
     expect(parsed(toResponse(three, {}, p))).toStrictEqual({
       message: 'c',
       code: 'BAD_REQUEST',
-      errors: [item(404, 'a', 'NOT_FOUND'), item(409, 'b', 'CONFLICT')],
+      errors: [item(404, 'a', 'NOT_FOUND'), item(400, 'c', 'BAD_REQUEST')],
       omitted: 1,
     })
   })
@@ -311,7 +320,7 @@ describe('toResponse: bounds', () => {
       status: 400,
       detail: 'c',
       code: 'BAD_REQUEST',
-      errors: [item(404, 'a', 'NOT_FOUND'), item(409, 'b', 'CONFLICT')],
+      errors: [item(404, 'a', 'NOT_FOUND'), item(400, 'c', 'BAD_REQUEST')],
       omitted: 1,
     })
     expect(
@@ -319,7 +328,7 @@ describe('toResponse: bounds', () => {
     ).toStrictEqual({
       errors: [
         { message: 'a', extensions: { code: 'NOT_FOUND' } },
-        { message: 'b', extensions: { code: 'CONFLICT' } },
+        { message: 'c', extensions: { code: 'BAD_REQUEST' } },
       ],
       extensions: { omitted: 1 },
     })
