@@ -1,8 +1,12 @@
 /**
  * Server-driven content negotiation on the `Accept` request header (RFC 9110 §12.5.1).
  *
- * {@link negotiate} makes the same choice as the `negotiator` package that Express and Koa use
- * (`new Negotiator({ headers: { accept } }).mediaTypes(available)[0]`), with two differences:
+ * errmap sends every body as `<type>; charset=utf-8`, so {@link negotiate} weighs each available
+ * type with that one parameter: `application/problem+json; charset=utf-8` in `Accept` picks
+ * `application/problem+json`, `;charset=iso-8859-1` does not. It makes the same choice as the
+ * `negotiator` package that Express and Koa use, asked about the types as they are sent,
+ * `new Negotiator({ headers: { accept } })` then
+ * `.mediaTypes(available.map((t) => t + '; charset=utf-8'))[0]`, with two differences:
  *
  * - An empty header picks the first available type, as Express's and Koa's `accepts` wrapper
  *   does (`negotiator` alone finds nothing acceptable in `''`).
@@ -105,6 +109,10 @@ const QUALITY = 1
 const ORDER = 2
 const STATE = 3
 
+// The one parameter every available type is taken to carry: errmap sends UTF-8 bodies.
+const CHARSET = 'charset'
+const UTF_8 = 'utf-8'
+
 const at = (array: Float64Array | Int32Array, index: number): number => array[index] as number
 
 const isOWS = (c: number): boolean => c === SP || c === HTAB
@@ -138,7 +146,7 @@ const skipValue = (s: string, from: number, end: number): number => {
  */
 const fold = (c: number): number => (c >= 0x41 && c <= 0x5a ? c + 0x20 : c === KELVIN ? 0x6b : c)
 
-/** `s[a0, a1)` equals `t[b0, b1)` ignoring case (`t` is an ASCII media type). */
+/** `s[a0, a1)` equals `t[b0, b1)` ignoring case (`t` is ASCII: a media type or a name). */
 const equalsFolded = (
   s: string,
   a0: number,
@@ -226,18 +234,42 @@ const readParameter = (
   return end
 }
 
-/** Whether the parameter value `*` or empty (the only values a parameterless type matches). */
-const isWildcardOrEmpty = (s: string, start: number, end: number, kind: number): boolean => {
-  if (kind === TOKEN) return end === start || isStar(s, start, end)
-  // Quoted: count the unescaped characters.
-  let count = 0
-  let first = 0
+/**
+ * Whether the parameter value `s[start, end)` (the raw content between the quotes when `kind` is
+ * `QUOTED`, whose escapes it undoes) lower cases to `target`, a lower case ASCII string.
+ */
+const valueIs = (s: string, start: number, end: number, kind: number, target: string): boolean => {
+  let n = 0
   for (let k = start; k < end; k++) {
-    if (s.charCodeAt(k) === BACKSLASH) k++
-    if (count++ === 0) first = s.charCodeAt(k)
+    if (kind === QUOTED && s.charCodeAt(k) === BACKSLASH) k++
+    // Past the end of `target`, `charCodeAt` is NaN, which equals nothing.
+    if (fold(s.charCodeAt(k)) !== target.charCodeAt(n++)) return false
   }
-  return count === 0 || (count === 1 && first === STAR)
+  return n === target.length
 }
+
+/**
+ * Whether the parameter `s[keyStart, keyEnd)` = `s[valueStart, valueEnd)` matches the one
+ * parameter every available type carries, `charset=utf-8`, as `negotiator` compares them: a value
+ * `*` matches any name, a `charset` (any case) matches `utf-8` (any case), any other name matches
+ * only an empty value, the type having no such parameter.
+ */
+const parameterMatches = (
+  s: string,
+  keyStart: number,
+  keyEnd: number,
+  valueStart: number,
+  valueEnd: number,
+  kind: number,
+): boolean =>
+  valueIs(s, valueStart, valueEnd, kind, '*') ||
+  valueIs(
+    s,
+    valueStart,
+    valueEnd,
+    kind,
+    equalsFolded(s, keyStart, keyEnd, CHARSET, 0, CHARSET.length) ? UTF_8 : '',
+  )
 
 /** The value of a `q` parameter, as `negotiator` reads it: `parseFloat`, an empty value is 1. */
 const quality = (s: string, start: number, end: number, kind: number): number => {
@@ -303,22 +335,29 @@ const specificity = (s: string, start: number, slash: number, end: number, media
  * without parameters) that the `Accept` header prefers, or -1 when none is acceptable (or
  * `available` is empty). A missing or empty header picks 0, the server's default.
  *
- * Each available type takes its most specific matching range (`type/subtype` over `type/*` over
- * the full wildcard; a range with parameters other than `q` is more specific still, but matches a
- * parameterless type only when each of them is `*` or empty), breaking ties by the higher `q`,
- * then the later range. The type with the highest `q` wins, then the most specific, then the one
- * matched by the earlier range, then the earlier in `available`. `q=0`, negative or unreadable
- * `q` values exclude. The result is `negotiator`'s (see the module notes for the two differences).
+ * Each available type is weighed as errmap sends it, with the parameter `charset=utf-8`. It takes
+ * its most specific matching range (`type/subtype` over `type/*` over the full wildcard; a range
+ * with parameters other than `q` is more specific still, but matches only when each of them is
+ * `*`, or `charset` with the value `utf-8` — names and values in any case, values quoted or not —
+ * or another name with an empty value), breaking ties by the higher `q`, then the later range.
+ * The type with the highest `q` wins, then the most specific, then the one matched by the earlier
+ * range, then the earlier in `available`. `q=0`, negative or unreadable `q` values exclude. The
+ * result is `negotiator`'s on the types with `; charset=utf-8` appended (see the module notes for
+ * the two differences).
  *
  * Only the first {@link MAX_ACCEPT_LENGTH} characters and {@link MAX_MEDIA_RANGES} ranges are
  * read, in one pass; the only extra work is a look back over the current range when a parameter
- * is not `*` or empty, at most {@link MAX_RANGE_PARAMETERS} times per range.
+ * does not match, at most {@link MAX_RANGE_PARAMETERS} times per range.
  *
  * @example
  * import { negotiate } from 'errmap'
  *
  * const available = ['application/json', 'application/problem+json']
  * assert.strictEqual(negotiate('application/problem+json, application/*;q=0.1', available), 1)
+ * assert.strictEqual(negotiate('application/problem+json; charset=utf-8', available), 1)
+ * assert.strictEqual(negotiate('application/problem+json; charset="UTF-8"', available), 1)
+ * assert.strictEqual(negotiate('application/problem+json; charset=iso-8859-1', available), -1)
+ * assert.strictEqual(negotiate('application/json;charset=utf-8;q=0, application/*', available), 1)
  * assert.strictEqual(negotiate('text/html', available), -1)
  * assert.strictEqual(negotiate(undefined, available), 0)
  *
@@ -346,7 +385,7 @@ export const negotiate = (accept: string | undefined, available: ReadonlyArray<s
     for (let j = 0; isRange && !candidate && j < n; j++) {
       candidate = specificity(accept, start, slash, typeEnd, available[j] as string) !== -1
     }
-    // Parameters: the first `q` is the quality; every other name must be `*` or empty.
+    // Parameters: the first `q` is the quality; every other one must match `charset=utf-8`.
     const paramsStart = p
     let q = 1
     let qSet = false
@@ -373,7 +412,7 @@ export const negotiate = (accept: string | undefined, available: ReadonlyArray<s
       } else {
         hasParams = true
         paramsMatch =
-          isWildcardOrEmpty(accept, valueStart, valueEnd, kind) ||
+          parameterMatches(accept, keyStart, keyEnd, valueStart, valueEnd, kind) ||
           setBefore(accept, paramsStart, paramStart, end, keyStart, keyEnd, scratch)
       }
     }

@@ -384,31 +384,15 @@ const order2026: ReadonlyArray<MediaType> = [GRAPHQL_TYPE, JSON_TYPE]
 const available = (s: Settings): ReadonlyArray<MediaType> =>
   s.profile === '2026' ? order2026 : order2024
 
-const SEMI = 0x3b
-const COMMA = 0x2c
 const DQUOTE = 0x22
-const BACKSLASH = 0x5c
-
-// Where the parameter that starts at `from` ends: the next `;` or `,` outside quotes.
-const parameterEnd = (s: string, from: number): number => {
-  let quoted = false
-  for (let i = from; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (quoted) {
-      if (c === BACKSLASH) i++
-      else if (c === DQUOTE) quoted = false
-    } else if (c === DQUOTE) quoted = true
-    else if (c === SEMI || c === COMMA) return i
-  }
-  return s.length
-}
 
 const unquote = (v: string): string =>
   v.length >= 2 && v.charCodeAt(0) === DQUOTE && v.charCodeAt(v.length - 1) === DQUOTE
     ? v.slice(1, -1)
     : v
 
-// `name=value` is `charset=utf-8` (any case, value quoted or not).
+// `name=value` is `charset=utf-8` (any case, value quoted or not). For the request's
+// `Content-Type` only: `Accept` charsets are the core's `negotiate`'s concern.
 const isUtf8Charset = (parameter: string): boolean => {
   const eq = parameter.indexOf('=')
   return (
@@ -416,22 +400,6 @@ const isUtf8Charset = (parameter: string): boolean => {
     parameter.slice(0, eq).trim().toLowerCase() === 'charset' &&
     unquote(parameter.slice(eq + 1).trim()).toLowerCase() === 'utf-8'
   )
-}
-
-// The Accept header without `charset=utf-8` parameters: every response is UTF-8, and a
-// range with a parameter would not match a media type that has none. One pass.
-const withoutCharset = (accept: string): string => {
-  let out = ''
-  let from = 0
-  for (let i = accept.indexOf(';'); i >= 0 && i < accept.length;) {
-    const end = parameterEnd(accept, i + 1)
-    if (isUtf8Charset(accept.slice(i + 1, end))) {
-      out += accept.slice(from, i)
-      from = end
-    }
-    i = end < accept.length && accept.charCodeAt(end) === SEMI ? end : accept.indexOf(';', end)
-  }
-  return from === 0 ? accept : out + accept.slice(from)
 }
 
 /**
@@ -460,7 +428,7 @@ export const mediaType = (
   const missing = typeof accept !== 'string' || accept.trim() === ''
   if (missing && s.acceptRequired) return undefined
   const types = available(s)
-  return types[negotiate(missing ? undefined : withoutCharset(accept), types)]
+  return types[negotiate(missing ? undefined : accept, types)]
 }
 
 const isJsonContent = (contentType: string | undefined): boolean => {

@@ -14,14 +14,16 @@ const GRAPHQL = 'application/graphql-response+json'
 const ALL = [JSON_, PROBLEM, GRAPHQL] as const
 
 /**
- * What Express and Koa pick: `accepts` returns the first type for a missing or empty header and
- * asks `negotiator` otherwise. The empty header is the one deliberate difference from calling
- * `negotiator` directly, which finds nothing acceptable in `''`.
+ * What Express and Koa pick for the types as errmap sends them, with `; charset=utf-8`: `accepts`
+ * returns the first type for a missing or empty header and asks `negotiator` otherwise. The empty
+ * header is the one deliberate difference from calling `negotiator` directly, which finds nothing
+ * acceptable in `''`.
  */
 const reference = (accept: string | undefined, available: ReadonlyArray<string>): number => {
   if (accept === '') return available.length > 0 ? 0 : -1
-  const best = new Negotiator({ headers: { accept } }).mediaTypes([...available])[0]
-  return best === undefined ? -1 : available.indexOf(best)
+  const sent = available.map((t) => `${t}; charset=utf-8`)
+  const best = new Negotiator({ headers: { accept } }).mediaTypes(sent)[0]
+  return best === undefined ? -1 : sent.indexOf(best)
 }
 
 describe('negotiate', () => {
@@ -167,8 +169,8 @@ describe('negotiate', () => {
     ['duplicate available types: the first wins', 'application/json', [JSON_, JSON_], 0],
     // parameters
     [
-      'a parameter that a bare type lacks does not match',
-      'application/json;charset=utf-8',
+      'a parameter that the sent type lacks does not match',
+      'application/json;level=1',
       [JSON_],
       -1,
     ],
@@ -234,6 +236,112 @@ describe('negotiate', () => {
       ALL,
       1,
     ],
+    // charset: every type is sent with charset=utf-8
+    [
+      'charset=utf-8 matches the type as sent',
+      'application/problem+json; charset=utf-8',
+      [JSON_, PROBLEM],
+      1,
+    ],
+    [
+      'a GraphQL client header picks graphql-response+json',
+      'application/graphql-response+json; charset=utf-8, application/json; charset=utf-8',
+      ALL,
+      2,
+    ],
+    ['the charset name is case-insensitive', 'application/problem+json; CharSet=utf-8', ALL, 1],
+    ['the charset value is case-insensitive', 'application/problem+json;charset=UTF-8', ALL, 1],
+    ['a quoted charset value matches', 'application/problem+json;charset="utf-8"', ALL, 1],
+    ['a quoted charset value in upper case matches', 'application/json;CHARSET="UTF-8"', ALL, 0],
+    [
+      'escapes in a quoted charset are undone',
+      'application/problem+json;charset="u\\tf\\-8"',
+      ALL,
+      1,
+    ],
+    ['escapes in a token charset are kept', 'application/problem+json;charset=utf\\-8', ALL, -1],
+    ['whitespace around the charset = is skipped', 'application/json ; charset = utf-8 ', ALL, 0],
+    [
+      'charset=utf-8 with q: the higher q wins',
+      'application/json;charset=utf-8;q=0.4, application/problem+json;q=0.5;charset=utf-8',
+      ALL,
+      1,
+    ],
+    [
+      'a charset=utf-8 range is more specific than the bare range: its q=0 excludes',
+      'application/json;charset=utf-8;q=0, application/json',
+      [JSON_],
+      -1,
+    ],
+    [
+      'a bare range is less specific: a later one does not replace the charset range',
+      'application/json, application/json;charset=utf-8;q=0.5, application/problem+json;q=0.6',
+      [JSON_, PROBLEM],
+      1,
+    ],
+    [
+      'at equal q, the charset range beats an earlier bare range',
+      'application/problem+json, application/json;charset=utf-8',
+      [JSON_, PROBLEM],
+      0,
+    ],
+    [
+      'charset=iso-8859-1 does not match',
+      'application/problem+json; charset=iso-8859-1',
+      [JSON_, PROBLEM],
+      -1,
+    ],
+    [
+      'charset=iso-8859-1 does not match, a wildcard still accepts',
+      'application/problem+json;charset=iso-8859-1, */*;q=0.1',
+      [PROBLEM, JSON_],
+      0,
+    ],
+    ['charset=utf8 is not utf-8', 'application/json;charset=utf8', ALL, -1],
+    ['an empty charset does not match utf-8', 'application/json;charset=', ALL, -1],
+    ['an empty quoted charset does not match utf-8', 'application/json;charset=""', ALL, -1],
+    ['charset=* matches', 'application/json;charset=*', ALL, 0],
+    ['utf-8 under another name does not match', 'application/json;encoding=utf-8', ALL, -1],
+    ['a name longer than charset does not match', 'application/json;charsets=utf-8', ALL, -1],
+    [
+      'charset=utf-8 alongside another parameter does not match',
+      'application/json;charset=utf-8;level=1',
+      ALL,
+      -1,
+    ],
+    [
+      'charset=utf-8 alongside a * parameter matches',
+      'application/json;level=*;charset=utf-8',
+      ALL,
+      0,
+    ],
+    [
+      'charset=utf-8 alongside an empty parameter matches',
+      'application/json;charset=utf-8;level=',
+      ALL,
+      0,
+    ],
+    ['the first charset wins', 'application/json;charset=utf-8;charset=latin1', ALL, 0],
+    [
+      'the first charset wins, even a bad one',
+      'application/json;charset=latin1;charset=utf-8',
+      ALL,
+      -1,
+    ],
+    ['*/*;charset=utf-8 accepts the server default', '*/*;charset=utf-8', [PROBLEM, JSON_], 0],
+    [
+      '*/*;charset=utf-8 is more specific than */*: its q=0 excludes',
+      '*/*;charset=utf-8;q=0, */*',
+      ALL,
+      -1,
+    ],
+    [
+      '*/*;charset=iso-8859-1 accepts nothing',
+      '*/*;charset=iso-8859-1, application/problem+json;q=0.1',
+      ALL,
+      1,
+    ],
+    ['application/*;charset=UTF-8 accepts the default', 'application/*;charset=UTF-8', ALL, 0],
     // whitespace
     [
       'whitespace around ranges and parameters is tolerated',
@@ -333,9 +441,16 @@ const qParam = fc
   .map(([k, a, b, v]) => `${k}${a}=${b}${v}`)
 const otherParam = fc
   .tuple(
-    fc.constantFrom('charset', 'level', 'v', 'V', '', 'q1'),
+    fc.constantFrom('charset', 'charset', 'Charset', 'CHARSET', 'level', 'v', 'V', '', 'q1'),
     fc.constantFrom(
       'utf-8',
+      'utf-8',
+      'UTF-8',
+      '"utf-8"',
+      '"Utf\\-8"',
+      'utf8',
+      'iso-8859-1',
+      '"iso-8859-1"',
       '*',
       '*',
       '',
@@ -412,6 +527,26 @@ describe('negotiate (properties)', () => {
     )
   })
 
+  it('agrees with negotiator on strings of header pieces around charset', () => {
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc.constantFrom(
+            ...['application', '*', '/', 'json', 'problem+json', 'graphql-response+json'],
+            ...[',', ';', '=', ' ', '"', '\\', 'q', 'q=0', 'q=0.5', 'v', ''],
+            ...['charset', 'Charset', 'utf-8', 'UTF-8', 'utf', '-8', 'iso-8859-1', 'Utf\\-8'],
+          ),
+          maxLength: 24,
+        }),
+        available,
+        (accept, types) => {
+          expect(negotiate(accept, types)).toBe(reference(accept, types))
+        },
+      ),
+      { numRuns: 2000 },
+    )
+  })
+
   it('never throws and returns -1 up to available.length - 1 on arbitrary unicode strings', () => {
     fc.assert(
       fc.property(
@@ -464,6 +599,8 @@ describe('negotiate (bounds)', () => {
       'application/json;' + 'k=*;'.repeat(1 << 18),
       'application/json;' + 'k=*;'.repeat(500) + 'k=1;'.repeat(1 << 18),
       'application/json;v="' + '\\"'.repeat(1 << 19),
+      'application/json;' + 'charset="UTF\\-8";'.repeat(1 << 16),
+      'application/json;' + 'charset=utf-8;'.repeat(1 << 17) + 'charset=latin1',
       '*/*;q=0.1,'.repeat(1 << 17),
     ]
     for (const h of hostile) {
