@@ -466,6 +466,27 @@ export const cases: ReadonlyArray<Case> = [
     },
   },
   {
+    // Two field lines on the wire; Fetch's Headers.get joins them with ", ".
+    name: 'several 401s send every challenge, one WWW-Authenticate field line each',
+    send: [
+      unauthorized('Sign in.', { challenges: [{ scheme: 'Basic', params: { realm: 'files' } }] }),
+      unauthorized('Token expired.', {
+        challenges: [{ scheme: 'Bearer', params: { error: 'invalid_token' } }],
+      }),
+    ],
+    request: GET,
+    expect: {
+      status: 401,
+      headers: { 'www-authenticate': 'Basic realm="files", Bearer error="invalid_token"' },
+      body: json('Sign in.', 'UNAUTHORIZED', {
+        errors: [
+          { status: 401, message: 'Sign in.', code: 'UNAUTHORIZED' },
+          { status: 401, message: 'Token expired.', code: 'UNAUTHORIZED' },
+        ],
+      }),
+    },
+  },
+  {
     name: 'several 405s unite their Allow lists, and 405 beats 404',
     send: [methodNotAllowed(['GET']), notFound(), methodNotAllowed(['GET', 'PUT'])],
     request: { method: 'POST' },
