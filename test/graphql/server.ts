@@ -5,38 +5,15 @@
  * gives a string body `Content-Type: text/plain`, so requests without those headers go
  * through `node:http`.
  */
-import { createServer, request as httpRequest, type RequestListener } from 'node:http'
-import type { AddressInfo } from 'node:net'
-import {
-  fetchHandler,
-  koaApp,
-  nodeListener,
-  toRequest,
-  type ServerOptions,
-} from '../../examples/graphql.js'
+import type { RequestListener } from 'node:http'
+import { fetchHandler, koaApp, nodeListener, type ServerOptions } from '../../examples/graphql.js'
+import { bridge, fetchReply, rawReply, serve, type Reply, type Running } from '../support/http.js'
+
+export type { Running } from '../support/http.js'
 
 export type Transport = 'node' | 'fetch' | 'koa'
 
 export const transports: ReadonlyArray<Transport> = ['node', 'fetch', 'koa']
-
-export interface Running {
-  readonly url: string
-  readonly close: () => Promise<void>
-}
-
-// A Fetch handler served by Node: the test's bridge, not part of errmap.
-const bridge =
-  (handler: (request: Request) => Promise<Response>): RequestListener =>
-  (req, res) => {
-    void toRequest(req)
-      .then(handler)
-      .then(async (response) => {
-        const headers: Record<string, string> = {}
-        response.headers.forEach((value, name) => (headers[name] = value))
-        res.writeHead(response.status, headers)
-        res.end(Buffer.from(await response.arrayBuffer()))
-      })
-  }
 
 const listenerOf = (transport: Transport, options: ServerOptions): RequestListener => {
   switch (transport) {
@@ -50,22 +27,13 @@ const listenerOf = (transport: Transport, options: ServerOptions): RequestListen
 }
 
 /** The example server behind `transport`, listening on 127.0.0.1, port 0. */
-export const start = (transport: Transport, options: ServerOptions = {}): Promise<Running> =>
-  new Promise((resolve, reject) => {
-    const server = createServer(listenerOf(transport, options))
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo
-      resolve({
-        url: `http://127.0.0.1:${port}/graphql`,
-        close: () =>
-          new Promise<void>((done, fail) => {
-            server.close((e) => (e ? fail(e) : done()))
-            server.closeAllConnections()
-          }),
-      })
-    })
-  })
+export const start = async (
+  transport: Transport,
+  options: ServerOptions = {},
+): Promise<Running> => {
+  const running = await serve(listenerOf(transport, options))
+  return { ...running, url: `${running.url}/graphql` }
+}
 
 /** A request to make: `null` for a header means "do not send it". */
 export interface Call {
@@ -89,79 +57,50 @@ export interface Seen {
   readonly json: unknown
 }
 
+const methodOf = (c: Call): string => c.method ?? (c.search === undefined ? 'POST' : 'GET')
+
 const headersOf = (c: Call): Record<string, string> => {
   const h: Record<string, string> = { ...c.headers }
   if (c.accept !== null) h['accept'] = c.accept ?? 'application/graphql-response+json'
-  const method = c.method ?? (c.search === undefined ? 'POST' : 'GET')
-  if (method === 'POST' && c.contentType !== null)
+  if (methodOf(c) === 'POST' && c.contentType !== null)
     h['content-type'] = c.contentType ?? 'application/json'
   if (c.authorization !== undefined) h['authorization'] = c.authorization
   if (c.requestId !== undefined) h['x-request-id'] = c.requestId
   return h
 }
 
-const seen = (status: number, headers: Record<string, string>, text: string): Seen => {
+// The reply with its body parsed as JSON, if it is JSON.
+const withJson = (reply: Reply): Seen => {
   let json: unknown = undefined
   try {
-    json = text.length > 0 ? JSON.parse(text) : undefined
+    json = reply.text.length > 0 ? JSON.parse(reply.text) : undefined
   } catch {
     json = undefined
   }
-  return { status, headers, text, json }
-}
-
-// Only the headers the server chose: not the ones Node's http adds to every response.
-const added = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding'])
-
-const withoutTransport = (entries: Iterable<[string, string]>): Record<string, string> => {
-  const out: Record<string, string> = {}
-  for (const [name, value] of entries) if (!added.has(name)) out[name] = value
-  return out
+  return { ...reply, json }
 }
 
 const target = (url: string, c: Call): string =>
   c.search === undefined ? url : `${url}?${new URLSearchParams(c.search).toString()}`
 
-/** Sends `c` with Node's fetch; `accept: null` or `contentType: null` go through node:http. */
-export const call = async (url: string, c: Call): Promise<Seen> => {
-  const method = c.method ?? (c.search === undefined ? 'POST' : 'GET')
-  if (c.accept === null || (c.contentType === null && method === 'POST')) return raw(url, c)
-  const response = await fetch(target(url, c), {
+const init = (c: Call): RequestInit => {
+  const method = methodOf(c)
+  return {
     method,
     headers: headersOf(c),
     body: method === 'GET' || method === 'HEAD' ? undefined : (c.body ?? ''),
-  })
-  const text = await response.text()
-  const headers: Array<[string, string]> = []
-  response.headers.forEach((value, name) => headers.push([name, value]))
-  return seen(response.status, withoutTransport(headers), text)
+  }
 }
 
+/** Sends `c` with Node's fetch; `accept: null` or `contentType: null` go through node:http. */
+export const call = async (url: string, c: Call): Promise<Seen> =>
+  c.accept === null || (c.contentType === null && methodOf(c) === 'POST')
+    ? raw(url, c)
+    : withJson(await fetchReply(target(url, c), init(c)))
+
 /** Sends `c` with node:http: exactly the headers asked for. */
-export const raw = (url: string, c: Call): Promise<Seen> =>
-  new Promise((resolve, reject) => {
-    const method = c.method ?? (c.search === undefined ? 'POST' : 'GET')
-    const req = httpRequest(target(url, c), { method, headers: headersOf(c) }, (res) => {
-      const chunks: Array<Buffer> = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => {
-        const headers: Array<[string, string]> = []
-        for (const [name, value] of Object.entries(res.headers))
-          if (typeof value === 'string') headers.push([name, value])
-          else if (Array.isArray(value)) headers.push([name, value.join(', ')])
-        resolve(
-          seen(
-            res.statusCode ?? 0,
-            withoutTransport(headers),
-            Buffer.concat(chunks).toString('utf8'),
-          ),
-        )
-      })
-      res.on('error', reject)
-    })
-    req.on('error', reject)
-    req.end(method === 'GET' || method === 'HEAD' ? undefined : (c.body ?? ''))
-  })
+export const raw = async (url: string, c: Call): Promise<Seen> =>
+  withJson(await rawReply(target(url, c), init(c)))
 
 /** A GraphQL POST body. */
 export const gql = (query: string, rest: Readonly<Record<string, unknown>> = {}): string =>

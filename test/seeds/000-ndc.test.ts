@@ -1,12 +1,11 @@
 // Seed 000: the Hasura NDC connector spec, "Error Handling" (shared/seeds/000_*.txt,
 // summarised in shared/reference/STATUS-TABLES.md). Every row of its status table, sent
 // by a connector built on errmap/node with the ready-made `ndc` policy, over a socket.
-import { createServer, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingMessage } from 'node:http'
 import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
 import * as t from 'io-ts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   badGateway,
   conflict,
@@ -19,16 +18,11 @@ import {
 } from 'errmap'
 import { handler } from 'errmap/node'
 import { ndcConnector } from '../../examples/seeds.js'
+import { fetchJson, readBody, useServer, type JsonReply } from '../support/http.js'
 
 // -------------------------------------------------------------------------------------
 // a connector
 // -------------------------------------------------------------------------------------
-
-const readBody = async (req: IncomingMessage): Promise<string> => {
-  let s = ''
-  for await (const chunk of req) s += String(chunk)
-  return s
-}
 
 const json = (status: number, value: unknown): HttpResponse => {
   const body = JSON.stringify(value)
@@ -70,42 +64,16 @@ const routes: Readonly<Record<string, (req: IncomingMessage) => Outcome<HttpResp
     Promise.reject(Object.assign(new Error('connect ETIMEDOUT'), { code: 'ETIMEDOUT' })),
 }
 
-let server: Server
-let base = ''
-
-beforeAll(async () => {
-  server = createServer(
-    handler((req) => {
-      const route = routes[new URL(req.url ?? '/', 'http://x').pathname]
-      return route === undefined ? json(404, {}) : route(req)
-    }, ndcConnector),
-  )
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-})
-
-afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise<void>((resolve, reject) =>
-    server.close((e) => (e === undefined ? resolve() : reject(e))),
-  )
-})
-
-interface Seen {
-  readonly status: number
-  readonly headers: Readonly<Record<string, string>>
-  readonly body: unknown
-}
+const connector = useServer(
+  handler((req) => {
+    const route = routes[new URL(req.url ?? '/', 'http://x').pathname]
+    return route === undefined ? json(404, {}) : route(req)
+  }, ndcConnector),
+)
 
 // The response as the client sees it, without the headers Node adds to every response.
-const request = async (path: string, init: RequestInit = {}): Promise<Seen> => {
-  const res = await fetch(base + path, init)
-  const headers: Record<string, string> = {}
-  res.headers.forEach((v, k) => {
-    if (k !== 'date' && k !== 'connection' && k !== 'keep-alive') headers[k] = v
-  })
-  return { status: res.status, headers, body: JSON.parse(await res.text()) as unknown }
-}
+const request = (path: string, init?: RequestInit): Promise<JsonReply> =>
+  fetchJson(connector.url + path, init)
 
 const errorHeaders = (body: unknown): Record<string, string> => ({
   'content-type': 'application/json; charset=utf-8',
@@ -238,7 +206,7 @@ describe('seed 000, Hasura NDC connector spec: the ErrorResponse body', () => {
   })
 
   it('sends headers and no body to HEAD', async () => {
-    const res = await fetch(base + '/403', { method: 'HEAD' })
+    const res = await fetch(connector.url + '/403', { method: 'HEAD' })
     expect(res.status).toBe(403)
     expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8')
     expect(await res.text()).toBe('')

@@ -1,11 +1,10 @@
 // Seed 001: a REST guide's "HTTP status codes" (shared/seeds/001_*.txt, summarised in
 // shared/reference/STATUS-TABLES.md). Every row of its table, sent by an API built on
 // errmap/node, over a socket: the default policy, plus validation failures answered 400.
-import { createServer, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingMessage, RequestListener } from 'node:http'
 import * as E from 'fp-ts/Either'
 import * as t from 'io-ts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   badGateway,
   decodeInput,
@@ -21,16 +20,11 @@ import {
 } from 'errmap'
 import { handler } from 'errmap/node'
 import { restStatusGuide } from '../../examples/seeds.js'
+import { fetchJson, readBody, useServer, type JsonReply } from '../support/http.js'
 
 // -------------------------------------------------------------------------------------
 // an API
 // -------------------------------------------------------------------------------------
-
-const readBody = async (req: IncomingMessage): Promise<string> => {
-  let s = ''
-  for await (const chunk of req) s += String(chunk)
-  return s
-}
 
 const ok: HttpResponse = {
   status: 200,
@@ -62,39 +56,11 @@ const routes: Readonly<Record<string, (req: IncomingMessage) => Outcome<HttpResp
     E.left(serviceUnavailable('too many reports are being generated', { retryAfter: 120 })),
 }
 
-const serve = async (policy: Policy): Promise<{ server: Server; base: string }> => {
-  const server = createServer(
-    handler((req) => {
-      const route = routes[new URL(req.url ?? '/', 'http://x').pathname]
-      return route === undefined ? E.left(notFound()) : route(req)
-    }, policy),
-  )
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }
-}
-
-const stop = async (server: Server): Promise<void> => {
-  server.closeAllConnections()
-  await new Promise<void>((resolve, reject) =>
-    server.close((e) => (e === undefined ? resolve() : reject(e))),
-  )
-}
-
-interface Seen {
-  readonly status: number
-  readonly headers: Readonly<Record<string, string>>
-  readonly body: unknown
-}
-
-// The response as the client sees it, without the headers Node adds to every response.
-const request = async (url: string, init: RequestInit = {}): Promise<Seen> => {
-  const res = await fetch(url, init)
-  const headers: Record<string, string> = {}
-  res.headers.forEach((v, k) => {
-    if (k !== 'date' && k !== 'connection' && k !== 'keep-alive') headers[k] = v
-  })
-  return { status: res.status, headers, body: JSON.parse(await res.text()) as unknown }
-}
+const api = (policy: Policy): RequestListener =>
+  handler((req) => {
+    const route = routes[new URL(req.url ?? '/', 'http://x').pathname]
+    return route === undefined ? E.left(notFound()) : route(req)
+  }, policy)
 
 // -------------------------------------------------------------------------------------
 // the table
@@ -182,7 +148,7 @@ const table: ReadonlyArray<Row> = [
   },
 ]
 
-const expected = (r: Row): Seen => ({
+const expected = (r: Row): JsonReply => ({
   status: r.status,
   headers: {
     'content-type': 'application/json; charset=utf-8',
@@ -195,32 +161,22 @@ const expected = (r: Row): Seen => ({
 })
 
 describe('seed 001, REST status guide: every row of the table', () => {
-  let guide: { server: Server; base: string }
-  let plain: { server: Server; base: string }
-
-  beforeAll(async () => {
-    guide = await serve(restStatusGuide)
-    plain = await serve(defaultPolicy)
-  })
-
-  afterAll(async () => {
-    await stop(guide.server)
-    await stop(plain.server)
-  })
+  const guide = useServer(api(restStatusGuide))
+  const plain = useServer(api(defaultPolicy))
 
   it.each(table)('$row', async (r) => {
-    expect(await request(guide.base + r.path, r.init)).toEqual(expected(r))
+    expect(await fetchJson(guide.url + r.path, r.init)).toEqual(expected(r))
   })
 
   it('is the default policy for every row but validation, which the core answers 422', async () => {
     for (const r of table) {
-      const seen = await request(plain.base + r.path, r.init)
+      const seen = await fetchJson(plain.url + r.path, r.init)
       expect(seen).toEqual(r.status === 400 ? { ...expected(r), status: 422 } : expected(r))
     }
   })
 
   it('answers a conditional request whose precondition holds with success', async () => {
-    const res = await fetch(guide.base + '/documents/1', {
+    const res = await fetch(guide.url + '/documents/1', {
       method: 'PUT',
       headers: { 'if-unmodified-since': documentVersion },
       body: '{}',

@@ -3,11 +3,10 @@
 // every row of its code → status table under both media types, 4xx over 5xx, and
 // renaming codes by configuration — sent by a GraphQL server (graphql-js) built on
 // errmap/graphql and errmap/node with the `settings` of examples/seeds.ts, over a socket.
-import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingMessage, RequestListener } from 'node:http'
 import * as E from 'fp-ts/Either'
 import { buildSchema, execute, GraphQLError, parse, validate, type DocumentNode } from 'graphql'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { fromUnknown, tooManyRequests, unauthorized, type HttpResponse } from 'errmap'
 import {
   check,
@@ -22,6 +21,15 @@ import {
 } from 'errmap/graphql'
 import { handler } from 'errmap/node'
 import { grafbaseGateway, grafbaseWithCodeMapping } from '../../examples/seeds.js'
+import {
+  fetchReply,
+  header,
+  json,
+  rawReply,
+  readBody,
+  useServer,
+  type JsonReply,
+} from '../support/http.js'
 
 // -------------------------------------------------------------------------------------
 // a gateway
@@ -61,17 +69,6 @@ const stageMessages: Readonly<Record<string, string>> = {
   SUBGRAPH_REQUEST_ERROR: 'The books subgraph is unreachable.',
   GATEWAY_TIMEOUT: 'The request exceeded the global timeout.',
   MY_CUSTOM_CODE: 'A subgraph reported a validation failure.',
-}
-
-const readBody = async (req: IncomingMessage): Promise<string> => {
-  let s = ''
-  for await (const chunk of req) s += String(chunk)
-  return s
-}
-
-const header = (req: IncomingMessage, name: string): string | undefined => {
-  const v = req.headers[name]
-  return typeof v === 'string' ? v : undefined
 }
 
 const answer = async (req: IncomingMessage, s: Settings, facts: Facts): Promise<HttpResponse> => {
@@ -114,73 +111,30 @@ const answer = async (req: IncomingMessage, s: Settings, facts: Facts): Promise<
   return respond(result, facts, s)
 }
 
-const gateway = (s: Settings): Server =>
-  createServer(
-    handler(async (req) => {
-      const facts: Facts = {
-        accept: header(req, 'accept'),
-        method: req.method,
-        contentType: header(req, 'content-type'),
-        requestId: header(req, 'x-request-id'),
-      }
-      try {
-        return await answer(req, s, facts)
-      } catch (thrown) {
-        // Whatever breaks is still answered as GraphQL, masked.
-        return deny(fromUnknown(thrown), facts, s)
-      }
-    }, s.policy),
-  )
-
-const listen = async (server: Server): Promise<string> => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`
-}
-
-const stop = async (server: Server): Promise<void> => {
-  server.closeAllConnections()
-  await new Promise<void>((resolve, reject) =>
-    server.close((e) => (e === undefined ? resolve() : reject(e))),
-  )
-}
-
-interface Seen {
-  readonly status: number
-  readonly headers: Readonly<Record<string, string>>
-  readonly body: unknown
-}
+const gateway = (s: Settings): RequestListener =>
+  handler(async (req) => {
+    const facts: Facts = {
+      accept: header(req, 'accept'),
+      method: req.method,
+      contentType: header(req, 'content-type'),
+      requestId: header(req, 'x-request-id'),
+    }
+    try {
+      return await answer(req, s, facts)
+    } catch (thrown) {
+      // Whatever breaks is still answered as GraphQL, masked.
+      return deny(fromUnknown(thrown), facts, s)
+    }
+  }, s.policy)
 
 // The response as the client sees it, without the headers Node adds to every response.
-const request = async (url: string, init: RequestInit): Promise<Seen> => {
-  const headers = new Headers(init.headers)
-  // Node's fetch sends `Accept: */*` when none is given: a request without one goes raw.
-  if (!headers.has('accept')) return withoutAccept(url, init, headers)
-  const res = await fetch(url, init)
-  const seen: Record<string, string> = {}
-  res.headers.forEach((v, k) => {
-    if (k !== 'date' && k !== 'connection' && k !== 'keep-alive') seen[k] = v
-  })
-  return { status: res.status, headers: seen, body: JSON.parse(await res.text()) as unknown }
-}
-
-const withoutAccept = (url: string, init: RequestInit, headers: Headers): Promise<Seen> =>
-  new Promise((resolve, reject) => {
-    const out: Record<string, string> = {}
-    headers.forEach((v, k) => (out[k] = v))
-    const req = httpRequest(url, { method: init.method, headers: out }, (res) => {
-      let text = ''
-      res.on('data', (chunk) => (text += String(chunk)))
-      res.on('end', () => {
-        const seen: Record<string, string> = {}
-        for (const [k, v] of Object.entries(res.headers))
-          if (typeof v === 'string' && k !== 'date' && k !== 'connection' && k !== 'keep-alive')
-            seen[k] = v
-        resolve({ status: res.statusCode ?? 0, headers: seen, body: JSON.parse(text) as unknown })
-      })
-    })
-    req.on('error', reject)
-    req.end(typeof init.body === 'string' ? init.body : undefined)
-  })
+// Node's fetch sends `Accept: */*` when none is given: a request without one goes raw.
+const request = async (to: { readonly url: string }, init: RequestInit): Promise<JsonReply> =>
+  json(
+    new Headers(init.headers).has('accept')
+      ? await fetchReply(to.url + '/graphql', init)
+      : await rawReply(to.url + '/graphql', init),
+  )
 
 const GQL = 'application/graphql-response+json'
 const JSON_TYPE = 'application/json'
@@ -207,7 +161,7 @@ const expected = (
   type: string,
   body: unknown,
   extra: Readonly<Record<string, string>> = {},
-): Seen => ({
+): JsonReply => ({
   status,
   headers: {
     'content-type': `${type}; charset=utf-8`,
@@ -221,22 +175,8 @@ const expected = (
 
 const error = (message: string, code: string): unknown => ({ message, extensions: { code } })
 
-let server: Server
-let url = ''
-let renamed: Server
-let renamedUrl = ''
-
-beforeAll(async () => {
-  server = gateway(grafbaseGateway)
-  url = await listen(server)
-  renamed = gateway(grafbaseWithCodeMapping)
-  renamedUrl = await listen(renamed)
-})
-
-afterAll(async () => {
-  await stop(server)
-  await stop(renamed)
-})
+const server = useServer(gateway(grafbaseGateway))
+const renamed = useServer(gateway(grafbaseWithCodeMapping))
 
 // -------------------------------------------------------------------------------------
 // the tables
@@ -246,7 +186,7 @@ interface Row {
   /** The line of seed 002. */
   readonly row: string
   readonly init: RequestInit
-  readonly expected: Seen
+  readonly expected: JsonReply
 }
 
 const denied: ReadonlyArray<Row> = [
@@ -384,7 +324,7 @@ const locations = (r: CodeRow): unknown =>
 
 describe('seed 002, Grafbase gateway: a denied request gets its status', () => {
   it.each(denied)('$row', async (r) => {
-    expect(await request(url, r.init)).toEqual(r.expected)
+    expect(await request(server, r.init)).toEqual(r.expected)
   })
 })
 
@@ -392,7 +332,7 @@ describe('seed 002, Grafbase gateway: every code of the table', () => {
   it.each(codeTable)(
     '$code is a $status under Accept: application/graphql-response+json',
     async (r) => {
-      expect(await request(url, codeRequest(r, GQL))).toEqual(
+      expect(await request(server, codeRequest(r, GQL))).toEqual(
         expected(r.status, GQL, { errors: [locations(r)] }, r.headers),
       )
     },
@@ -401,7 +341,7 @@ describe('seed 002, Grafbase gateway: every code of the table', () => {
   it.each(codeTable)(
     '$code is a 200 under Accept: application/json (a well-formed request)',
     async (r) => {
-      expect(await request(url, codeRequest(r, JSON_TYPE))).toEqual(
+      expect(await request(server, codeRequest(r, JSON_TYPE))).toEqual(
         expected(200, JSON_TYPE, { errors: [locations(r)] }),
       )
     },
@@ -410,7 +350,10 @@ describe('seed 002, Grafbase gateway: every code of the table', () => {
 
 describe('seed 002, Grafbase gateway: the rules around the table', () => {
   it('prefers a client error (4xx) over a server error (5xx) whatever their order', async () => {
-    const both = await request(url, post(GQL, books, { 'x-fail': 'SUBGRAPH_ERROR,RATE_LIMITED' }))
+    const both = await request(
+      server,
+      post(GQL, books, { 'x-fail': 'SUBGRAPH_ERROR,RATE_LIMITED' }),
+    )
     expect(both).toEqual(
       expected(429, GQL, {
         errors: [
@@ -420,7 +363,7 @@ describe('seed 002, Grafbase gateway: the rules around the table', () => {
       }),
     )
     const reversed = await request(
-      url,
+      server,
       post(GQL, books, { 'x-fail': 'GATEWAY_TIMEOUT,INTERNAL_SERVER_ERROR,UNAUTHORIZED' }),
     )
     expect(reversed).toEqual(
@@ -447,12 +390,12 @@ describe('seed 002, Grafbase gateway: the rules around the table', () => {
       data: { books: [{ title: 'Dune' }], reviews: null },
     }
     const query = JSON.stringify({ query: '{ books { title } reviews }' })
-    expect(await request(url, post(GQL, query))).toEqual(expected(200, GQL, partial))
-    expect(await request(url, post(JSON_TYPE, query))).toEqual(expected(200, JSON_TYPE, partial))
+    expect(await request(server, post(GQL, query))).toEqual(expected(200, GQL, partial))
+    expect(await request(server, post(JSON_TYPE, query))).toEqual(expected(200, JSON_TYPE, partial))
   })
 
   it('answers a successful request 200 with its data', async () => {
-    expect(await request(url, post(GQL, books))).toEqual(
+    expect(await request(server, post(GQL, books))).toEqual(
       expected(200, GQL, { data: { books: [{ title: 'Dune' }] } }),
     )
   })
@@ -468,12 +411,10 @@ describe('seed 002, Grafbase gateway: the rules around the table', () => {
         },
       ],
     }
-    expect(await request(renamedUrl, post(GQL, query))).toEqual(expected(400, GQL, body))
-    expect(await request(renamedUrl, post(JSON_TYPE, query))).toEqual(
-      expected(200, JSON_TYPE, body),
-    )
+    expect(await request(renamed, post(GQL, query))).toEqual(expected(400, GQL, body))
+    expect(await request(renamed, post(JSON_TYPE, query))).toEqual(expected(200, JSON_TYPE, body))
     // The renamed code keeps the meaning of the one it replaces.
-    expect(await request(renamedUrl, post(GQL, books, { 'x-fail': 'MY_CUSTOM_CODE' }))).toEqual(
+    expect(await request(renamed, post(GQL, books, { 'x-fail': 'MY_CUSTOM_CODE' }))).toEqual(
       expected(400, GQL, {
         errors: [error(stageMessages['MY_CUSTOM_CODE'] ?? '', 'MY_CUSTOM_CODE')],
       }),

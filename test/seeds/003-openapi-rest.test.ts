@@ -10,12 +10,11 @@
 // body, query, path, security scheme) and whose `message` describes it; "412 Not
 // Supported" is a feature disabled or missing in the requested API version; a 422 is an
 // anticipated error with a `message` but no `details` array.
-import { createServer, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingMessage } from 'node:http'
 import * as E from 'fp-ts/Either'
 import { pipe } from 'fp-ts/function'
 import * as t from 'io-ts'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   badGateway,
   badRequest,
@@ -33,16 +32,11 @@ import {
 } from 'errmap'
 import { handler } from 'errmap/node'
 import { openapiService } from '../../examples/seeds.js'
+import { fetchJson, readBody, useServer, type JsonReply } from '../support/http.js'
 
 // -------------------------------------------------------------------------------------
 // an API
 // -------------------------------------------------------------------------------------
-
-const readBody = async (req: IncomingMessage): Promise<string> => {
-  let s = ''
-  for await (const chunk of req) s += String(chunk)
-  return s
-}
 
 const ok: HttpResponse = {
   status: 200,
@@ -122,43 +116,17 @@ const routes: ReadonlyArray<
   [/^\/carriers$/, () => E.left(badGateway('The carrier answered 200 with an HTML page.'))],
 ]
 
-let server: Server
-let base = ''
-
-beforeAll(async () => {
-  server = createServer(
-    handler((req) => {
-      const url = new URL(req.url ?? '/', 'http://x')
-      const route = routes.find(([re]) => re.test(url.pathname))
-      return route === undefined ? E.left(notFound()) : route[1](req, url)
-    }, openapiService),
-  )
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-})
-
-afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise<void>((resolve, reject) =>
-    server.close((e) => (e === undefined ? resolve() : reject(e))),
-  )
-})
-
-interface Seen {
-  readonly status: number
-  readonly headers: Readonly<Record<string, string>>
-  readonly body: unknown
-}
+const service = useServer(
+  handler((req) => {
+    const url = new URL(req.url ?? '/', 'http://x')
+    const route = routes.find(([re]) => re.test(url.pathname))
+    return route === undefined ? E.left(notFound()) : route[1](req, url)
+  }, openapiService),
+)
 
 // The response as the client sees it, without the headers Node adds to every response.
-const request = async (path: string, init: RequestInit = {}): Promise<Seen> => {
-  const res = await fetch(base + path, init)
-  const headers: Record<string, string> = {}
-  res.headers.forEach((v, k) => {
-    if (k !== 'date' && k !== 'connection' && k !== 'keep-alive') headers[k] = v
-  })
-  return { status: res.status, headers, body: JSON.parse(await res.text()) as unknown }
-}
+const request = (path: string, init?: RequestInit): Promise<JsonReply> =>
+  fetchJson(service.url + path, init)
 
 // -------------------------------------------------------------------------------------
 // the table
@@ -320,7 +288,7 @@ const table: ReadonlyArray<Row> = [
   },
 ]
 
-const expected = (r: Row): Seen => ({
+const expected = (r: Row): JsonReply => ({
   status: r.status,
   headers: {
     'content-type': 'application/json; charset=utf-8',
@@ -337,7 +305,7 @@ describe('seed 003, REST API conventions: every status and validation step it li
   })
 
   it('lets a request that passes every validation step through', async () => {
-    const res = await fetch(base + '/orders/1?limit=5', post(valid, item))
+    const res = await fetch(service.url + '/orders/1?limit=5', post(valid, item))
     expect([res.status, await res.text()]).toEqual([200, '{"ok":true}'])
   })
 })
@@ -367,7 +335,7 @@ describe('seed 003, REST API conventions: the error body', () => {
   })
 
   it('carries the X-Request-Id beside errors, to find the request in the logs', async () => {
-    const res = await fetch(base + '/session', { headers: { 'x-request-id': 'r-9' } })
+    const res = await fetch(service.url + '/session', { headers: { 'x-request-id': 'r-9' } })
     expect(await res.json()).toEqual({
       errors: [{ type: 'application', message: 'The API key is missing or invalid.' }],
       requestId: 'r-9',

@@ -5,11 +5,10 @@
 // application/graphql-response+json` (the 406 row is for an Accept that names neither
 // GraphQL media type); its "No Data" row is also checked under `application/json`,
 // which the seed cites for it.
-import { createServer, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingMessage } from 'node:http'
 import * as E from 'fp-ts/Either'
 import { buildSchema, execute, GraphQLError, parse, validate, type DocumentNode } from 'graphql'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { forbidden, fromUnknown, notFound, unauthorized, type HttpResponse } from 'errmap'
 import {
   check,
@@ -23,6 +22,7 @@ import {
 } from 'errmap/graphql'
 import { handler } from 'errmap/node'
 import { graphqlStatusCodes } from '../../examples/seeds.js'
+import { fetchJson, header, readBody, useServer, type JsonReply } from '../support/http.js'
 
 // -------------------------------------------------------------------------------------
 // a server
@@ -44,17 +44,6 @@ const root = {
       extensions: { code: 'SERVICE_UNAVAILABLE' },
     })
   },
-}
-
-const readBody = async (req: IncomingMessage): Promise<string> => {
-  let s = ''
-  for await (const chunk of req) s += String(chunk)
-  return s
-}
-
-const header = (req: IncomingMessage, name: string): string | undefined => {
-  const v = req.headers[name]
-  return typeof v === 'string' ? v : undefined
 }
 
 const answer = async (req: IncomingMessage, s: Settings, facts: Facts): Promise<HttpResponse> => {
@@ -80,52 +69,25 @@ const answer = async (req: IncomingMessage, s: Settings, facts: Facts): Promise<
   return respond(await execute({ schema, document, rootValue: root }), facts, s)
 }
 
-let server: Server
-let url = ''
-
-beforeAll(async () => {
-  const s = graphqlStatusCodes
-  server = createServer(
-    handler(async (req) => {
-      const facts: Facts = {
-        accept: header(req, 'accept'),
-        method: req.method,
-        contentType: header(req, 'content-type'),
-      }
-      try {
-        return await answer(req, s, facts)
-      } catch (thrown) {
-        // An unhandled exception is still answered as GraphQL, masked.
-        return deny(fromUnknown(thrown), facts, s)
-      }
-    }, s.policy),
-  )
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`
-})
-
-afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise<void>((resolve, reject) =>
-    server.close((e) => (e === undefined ? resolve() : reject(e))),
-  )
-})
-
-interface Seen {
-  readonly status: number
-  readonly headers: Readonly<Record<string, string>>
-  readonly body: unknown
-}
+const s = graphqlStatusCodes
+const server = useServer(
+  handler(async (req) => {
+    const facts: Facts = {
+      accept: header(req, 'accept'),
+      method: req.method,
+      contentType: header(req, 'content-type'),
+    }
+    try {
+      return await answer(req, s, facts)
+    } catch (thrown) {
+      // An unhandled exception is still answered as GraphQL, masked.
+      return deny(fromUnknown(thrown), facts, s)
+    }
+  }, s.policy),
+)
 
 // The response as the client sees it, without the headers Node adds to every response.
-const request = async (init: RequestInit): Promise<Seen> => {
-  const res = await fetch(url, init)
-  const headers: Record<string, string> = {}
-  res.headers.forEach((v, k) => {
-    if (k !== 'date' && k !== 'connection' && k !== 'keep-alive') headers[k] = v
-  })
-  return { status: res.status, headers, body: JSON.parse(await res.text()) as unknown }
-}
+const request = (init: RequestInit): Promise<JsonReply> => fetchJson(server.url + '/graphql', init)
 
 const GQL = 'application/graphql-response+json'
 const JSON_TYPE = 'application/json'
@@ -146,7 +108,7 @@ const expected = (
   type: string,
   body: unknown,
   extra: Readonly<Record<string, string>> = {},
-): Seen => ({
+): JsonReply => ({
   status,
   headers: {
     'content-type': `${type}; charset=utf-8`,
@@ -166,7 +128,7 @@ interface Row {
   /** The row of seed 004's summary table: scenario, status, data, errors. */
   readonly row: string
   readonly init: RequestInit
-  readonly expected: Seen
+  readonly expected: JsonReply
 }
 
 const noData = {
