@@ -27,9 +27,22 @@ export interface View {
   readonly message: string
   /** `undefined` when absent or masked. */
   readonly details: unknown
-  /** `undefined` when absent or masked. */
+  /** `undefined` when absent or masked; at most `maxErrors`, their text capped. */
   readonly issues: ReadonlyArray<Issue> | undefined
+  /** How many issues `maxErrors` left out. */
+  readonly omittedIssues: number
   readonly exposed: boolean
+}
+
+/**
+ * The bounds of a body, from the policy.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface Bounds {
+  readonly maxErrors: number
+  readonly maxMessageLength: number
 }
 
 /**
@@ -70,17 +83,60 @@ export interface Format {
 // constructors
 // -------------------------------------------------------------------------------------
 
-const cap = (s: string, max: number): string => {
+/**
+ * A string cut to at most `max` code units plus `…`, never between the halves of a
+ * surrogate pair.
+ *
+ * @example
+ * import { cap } from 'errmap'
+ * assert.strictEqual(cap('abcdef', 3), 'abc…')
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const cap = (s: string, max: number): string => {
   if (s.length <= max) return s
   // Never cut a surrogate pair in half.
   const end = (s.charCodeAt(max - 1) & 0xfc00) === 0xd800 ? max - 1 : max
   return s.slice(0, end) + '…'
 }
 
+const capIssue = (issue: Issue, max: number): Issue =>
+  issue.message.length <= max && (issue.expected === undefined || issue.expected.length <= max)
+    ? issue
+    : {
+        ...issue,
+        message: cap(issue.message, max),
+        ...(issue.expected === undefined ? {} : { expected: cap(issue.expected, max) }),
+      }
+
+// The issues a body shows: at most `maxErrors`, their text capped; the same array when
+// nothing needs cutting.
+const boundIssues = (issues: ReadonlyArray<Issue>, b: Bounds): ReadonlyArray<Issue> => {
+  const n = Math.min(issues.length, b.maxErrors)
+  let cut = n < issues.length
+  for (let i = 0; i < n && !cut; i++) {
+    const issue = issues[i] as Issue
+    cut =
+      issue.message.length > b.maxMessageLength ||
+      (issue.expected !== undefined && issue.expected.length > b.maxMessageLength)
+  }
+  return cut ? issues.slice(0, n).map((x) => capIssue(x, b.maxMessageLength)) : issues
+}
+
+// What a variant's own fields say in the body when the error has no `details`: the
+// representations a 406 could send (RFC 9110 §15.5.7), the size limit of a 413.
+const ownDetails = (e: HttpError): unknown =>
+  e._tag === 'NotAcceptable' && Array.isArray(e.available)
+    ? { available: e.available }
+    : e._tag === 'PayloadTooLarge' && typeof e.limit === 'number'
+      ? { limit: e.limit }
+      : undefined
+
 /**
  * The client's view of an error with status `status`: exposed when the error says so,
- * else when `expose` says so; a masked error shows only its status' reason phrase and
- * its code. `cause` is never read.
+ * else when the policy says so; a masked error shows only its status' reason phrase and
+ * its code. Messages and issues are bounded. `cause` is never read.
  *
  * @category constructors
  * @since 0.1.0
@@ -90,22 +146,26 @@ export const view = (
   status: ErrorStatus,
   code: string,
   exposed: boolean,
-  maxMessageLength: number,
+  bounds: Bounds,
 ): View => {
-  const issues =
+  const all =
     exposed &&
     (e._tag === 'BadRequest' || e._tag === 'UnprocessableContent') &&
     Array.isArray(e.issues)
       ? e.issues
       : undefined
+  const issues = all === undefined ? undefined : boundIssues(all, bounds)
   return {
     tag: e._tag,
     status,
     code,
     message:
-      exposed && typeof e.message === 'string' ? cap(e.message, maxMessageLength) : reason(status),
-    details: exposed ? e.details : undefined,
+      exposed && typeof e.message === 'string'
+        ? cap(e.message, bounds.maxMessageLength)
+        : reason(status),
+    details: exposed ? (e.details !== undefined ? e.details : ownDetails(e)) : undefined,
     issues,
+    omittedIssues: all === undefined || issues === undefined ? 0 : all.length - issues.length,
     exposed,
   }
 }
@@ -118,6 +178,7 @@ const item = (v: View): Record<string, unknown> => {
   const o: Record<string, unknown> = { status: v.status, message: v.message, code: v.code }
   if (v.details !== undefined) o['details'] = v.details
   if (v.issues !== undefined) o['issues'] = v.issues
+  if (v.omittedIssues > 0) o['omittedIssues'] = v.omittedIssues
   return o
 }
 
@@ -138,6 +199,7 @@ export const json: Format = {
     const o: Record<string, unknown> = { message: p.message, code: p.code }
     if (p.details !== undefined) o['details'] = p.details
     if (p.issues !== undefined) o['issues'] = p.issues
+    if (p.omittedIssues > 0) o['omittedIssues'] = p.omittedIssues
     if (r.requestId !== undefined) o['requestId'] = r.requestId
     if (several(r)) o['errors'] = r.errors.map(item)
     if (r.omitted > 0) o['omitted'] = r.omitted
@@ -170,7 +232,7 @@ export const problem: Format = {
   encode: (r) => {
     const p = r.primary
     const o: Record<string, unknown> = {
-      type: r.typeBase === undefined ? 'about:blank' : r.typeBase + slug(p.code),
+      type: r.typeBase === undefined ? 'about:blank' : r.typeBase + (slug(p.code) || r.status),
       title: reason(r.status),
       status: r.status,
       detail: p.message,
@@ -179,6 +241,7 @@ export const problem: Format = {
     o['code'] = p.code
     if (p.details !== undefined) o['details'] = p.details
     if (p.issues !== undefined) o['issues'] = p.issues
+    if (p.omittedIssues > 0) o['omittedIssues'] = p.omittedIssues
     if (r.requestId !== undefined) o['requestId'] = r.requestId
     if (several(r)) o['errors'] = r.errors.map(item)
     if (r.omitted > 0) o['omitted'] = r.omitted
@@ -201,6 +264,7 @@ export const graphql: Format = {
       const extensions: Record<string, unknown> = { code: v.code }
       if (v.details !== undefined) extensions['details'] = v.details
       if (v.issues !== undefined) extensions['issues'] = v.issues
+      if (v.omittedIssues > 0) extensions['omittedIssues'] = v.omittedIssues
       return { message: v.message, extensions }
     })
     const o: Record<string, unknown> = { errors }
@@ -241,7 +305,7 @@ const attempt = (format: Format, report: Report): string | undefined => {
 const bare = (v: View): View =>
   v.details === undefined && v.issues === undefined
     ? v
-    : { ...v, details: undefined, issues: undefined }
+    : { ...v, details: undefined, issues: undefined, omittedIssues: 0 }
 
 /**
  * Serializes a report; cannot throw. When the format throws or its value cannot be

@@ -84,27 +84,29 @@ const isToken68 = (s: string): boolean => {
 // utils
 // -------------------------------------------------------------------------------------
 
+// What a header value may hold: HTAB, visible ASCII and SP, and obs-text (0x80–0xFF).
+// Node's writeHead and Fetch's Headers reject anything above 0xFF.
+const unsafe = (c: number): boolean => (c < 32 && c !== 9) || c === 127 || c > 255
+
 /**
- * A header value made safe: control characters (CR, LF, NUL and the rest, but not HTAB)
- * and DEL are removed, so no value can split a response. Returns the same string when
- * it is already clean.
+ * A header value made safe: control characters (CR, LF, NUL and the rest, but not HTAB),
+ * DEL, and characters beyond Latin-1 (which Node and Fetch refuse in a header) are
+ * removed, so no value can split a response or make the platform throw. Returns the
+ * same string when it is already clean.
  *
  * @example
  * import { clean } from 'errmap'
  * assert.strictEqual(clean('a\r\nSet-Cookie: x'), 'aSet-Cookie: x')
+ * assert.strictEqual(clean('realm 日本'), 'realm ')
  *
  * @category utils
  * @since 0.1.0
  */
 export const clean = (s: string): string => {
   for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if ((c < 32 && c !== 9) || c === 127) {
+    if (unsafe(s.charCodeAt(i))) {
       let out = s.slice(0, i)
-      for (let j = i + 1; j < s.length; j++) {
-        const d = s.charCodeAt(j)
-        if ((d >= 32 || d === 9) && d !== 127) out += s[j]
-      }
+      for (let j = i + 1; j < s.length; j++) if (!unsafe(s.charCodeAt(j))) out += s[j]
       return out
     }
   }
@@ -162,9 +164,13 @@ export const challenge = (c: Challenge): string | undefined => {
   return out
 }
 
+// RFC 9111 §1.2.2: a recipient treats a larger delta-seconds as 2^31.
+const maxDelay = 2147483648
+
 /**
- * `Retry-After` as delay-seconds (a non-negative integer, rounded up) or an IMF-fixdate;
- * `undefined` for a value that is neither (NaN, ±Infinity, an invalid `Date`).
+ * `Retry-After` as delay-seconds (a non-negative integer, rounded up, at most 2^31) or
+ * an IMF-fixdate; `undefined` for a value that is neither (NaN, ±Infinity, an invalid
+ * `Date`, a year an IMF-fixdate cannot write in four digits).
  *
  * @example
  * import { retryAfter } from 'errmap'
@@ -176,9 +182,9 @@ export const challenge = (c: Challenge): string | undefined => {
  */
 export const retryAfter = (r: RetryAfter): string | undefined => {
   if (typeof r === 'number')
-    return Number.isFinite(r) ? String(Math.max(0, Math.ceil(r))) : undefined
-  const t = r instanceof Date ? r.getTime() : NaN
-  return Number.isFinite(t) ? (r as Date).toUTCString() : undefined
+    return Number.isFinite(r) ? String(Math.min(maxDelay, Math.max(0, Math.ceil(r)))) : undefined
+  const year = r instanceof Date ? r.getUTCFullYear() : NaN
+  return year >= 1000 && year <= 9999 ? r.toUTCString() : undefined
 }
 
 // Seconds from `now` until a retry, to compare a delay with a date.
@@ -200,6 +206,7 @@ export interface Collected {
   allow: Array<string> | undefined
   accept: Array<string> | undefined
   retryAfter: RetryAfter | undefined
+  extra: Record<string, string> | undefined
 }
 
 /**
@@ -213,6 +220,7 @@ export const empty = (): Collected => ({
   allow: undefined,
   accept: undefined,
   retryAfter: undefined,
+  extra: undefined,
 })
 
 const addUnique = (list: Array<string> | undefined, value: string): Array<string> => {
@@ -232,22 +240,70 @@ const rendered = (list: unknown): Array<string> => {
   return out
 }
 
+// Headers the mapping itself decides: an error's extra headers never set them.
+const managed = new Set([
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'x-content-type-options',
+  'vary',
+  'www-authenticate',
+  'allow',
+  'retry-after',
+  'accept',
+  'accept-post',
+  'accept-patch',
+])
+
+const maxExtra = 32
+
+// An error's extra headers: token names (lower-cased), cleaned string values; the first
+// error to name a header wins.
+const addExtra = (acc: Collected, headers: unknown): void => {
+  if (typeof headers !== 'object' || headers === null) return
+  for (const key in headers) {
+    const value = (headers as Readonly<Record<string, unknown>>)[key]
+    const name = key.toLowerCase()
+    if (typeof value !== 'string' || !isToken(name) || managed.has(name)) continue
+    // No prototype: a header named `constructor` or `__proto__` is just a name.
+    acc.extra ??= Object.create(null) as Record<string, string>
+    if (name in acc.extra) continue
+    if (Object.keys(acc.extra).length >= maxExtra) return
+    acc.extra[name] = clean(value)
+  }
+}
+
 /**
- * Adds challenges for `WWW-Authenticate`; those whose scheme is not a token are dropped.
+ * Keeps the longest of two `Retry-After`s (`now` compares a delay with a date); invalid
+ * values are dropped.
  *
  * @category combinators
  * @since 0.1.0
  */
-export const addChallenges = (acc: Collected, list: ReadonlyArray<Challenge>): Collected => {
-  for (const v of rendered(list)) acc.challenges = addUnique(acc.challenges, v)
+export const collectRetryAfter = (acc: Collected, e: HttpError, now: () => number): Collected => {
+  const r =
+    e._tag === 'TooManyRequests' || e._tag === 'ServiceUnavailable' || e._tag === 'PayloadTooLarge'
+      ? e.retryAfter
+      : undefined
+  if (r === undefined || retryAfter(r) === undefined) return acc
+  if (acc.retryAfter === undefined) acc.retryAfter = r
+  else if (typeof r === typeof acc.retryAfter) {
+    if (+r > +acc.retryAfter) acc.retryAfter = r
+  } else {
+    const t = now()
+    if (delayOf(r, t) > delayOf(acc.retryAfter, t)) acc.retryAfter = r
+  }
   return acc
 }
 
 /**
  * Adds one error's header facts: its challenges (or `fallback` for a 401 without a valid
  * one, or `Bearer` when the fallback has none either: RFC 9110 requires a challenge),
- * its allowed methods (an empty `Allow` still counts), its accepted media types; keeps
- * the longest `Retry-After`. Invalid values are dropped here.
+ * its allowed methods (an empty `Allow` still counts), its accepted media types, its
+ * extra headers; keeps the longest `Retry-After`. Invalid values are dropped here.
  *
  * @category combinators
  * @since 0.1.0
@@ -258,6 +314,7 @@ export const collect = (
   fallback: ReadonlyArray<Challenge>,
   now: () => number,
 ): Collected => {
+  if (e.headers !== undefined) addExtra(acc, e.headers)
   switch (e._tag) {
     case 'Unauthorized': {
       const own = rendered(e.challenges)
@@ -282,18 +339,8 @@ export const collect = (
     }
     case 'TooManyRequests':
     case 'ServiceUnavailable':
-    case 'PayloadTooLarge': {
-      const r = e.retryAfter
-      if (r === undefined || retryAfter(r) === undefined) return acc
-      if (acc.retryAfter === undefined) acc.retryAfter = r
-      else if (typeof r === typeof acc.retryAfter) {
-        if (+r > +acc.retryAfter) acc.retryAfter = r
-      } else {
-        const t = now()
-        if (delayOf(r, t) > delayOf(acc.retryAfter, t)) acc.retryAfter = r
-      }
-      return acc
-    }
+    case 'PayloadTooLarge':
+      return collectRetryAfter(acc, e, now)
     case 'BadRequest':
     case 'Forbidden':
     case 'NotFound':
@@ -316,7 +363,8 @@ export const collect = (
 
 /**
  * Renders collected facts into headers. `method` picks `Accept-Post`/`Accept-Patch`
- * beside `Accept` for a 415 (RFC 9110 §15.5.16).
+ * beside `Accept` for a 415 (RFC 9110 §15.5.16). Extra headers come last and never
+ * replace one already set.
  *
  * @category combinators
  * @since 0.1.0
@@ -337,10 +385,14 @@ export const render = (
     else if (method === 'PATCH') out['accept-patch'] = v
   }
   if (acc.retryAfter !== undefined) out['retry-after'] = retryAfter(acc.retryAfter) as string
+  if (acc.extra !== undefined)
+    for (const name in acc.extra)
+      if (!Object.prototype.hasOwnProperty.call(out, name)) out[name] = acc.extra[name] as string
 }
 
 /**
- * The headers one error obliges, with `Bearer` as the challenge of a 401 that names none.
+ * The headers one error obliges, and its extra headers, with `Bearer` as the challenge
+ * of a 401 that names none.
  *
  * @example
  * import { headers, tooManyRequests } from 'errmap'

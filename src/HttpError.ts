@@ -68,6 +68,13 @@ export interface Common {
   readonly details?: unknown
   /** Overrides the policy's masking for this error. */
   readonly expose?: boolean
+  /**
+   * Extra response headers (`Access-Control-Allow-Origin`, `Cache-Control`,
+   * `Proxy-Authenticate` for a `custom(407)`, …). Values are cleaned like every header;
+   * names the mapping manages itself (`content-type`, `content-length`, `vary`,
+   * `www-authenticate`, `allow`, `retry-after`, `accept*`, …) are ignored.
+   */
+  readonly headers?: Readonly<Record<string, string>>
   /** Anything, for logs; never serialized. */
   readonly cause?: unknown
 }

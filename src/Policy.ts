@@ -15,6 +15,7 @@ import {
   type Variant,
 } from './HttpError.js'
 import { defaultPriority, type Priority } from './Priority.js'
+import type { RequestFacts } from './Response.js'
 import { isErrorStatus, type ErrorStatus } from './Status.js'
 
 // -------------------------------------------------------------------------------------
@@ -34,8 +35,6 @@ export interface Policy {
   readonly codes: ReadonlyMap<string, string>
   /** The enabled formats in order of preference; the first is the default. Never empty. */
   readonly formats: ReadonlyArray<Format>
-  /** The formats' media types, in the same order. */
-  readonly mediaTypes: ReadonlyArray<string>
   /** How several errors choose the response's status. */
   readonly priority: Priority
   /** Whether an error without its own `expose` is shown to the client. */
@@ -48,8 +47,14 @@ export interface Policy {
   readonly maxMessageLength: number
   /** The challenges of a 401 whose error names none (RFC 9110 requires one). */
   readonly challenges: ReadonlyArray<Challenge>
-  /** Called by the adapters (`notify`) with each error and its cause (for a thrown value, the value), for logging. */
-  readonly onError: ((error: HttpError, cause: unknown) => void) | undefined
+  /**
+   * Called by the adapters (`notify`) for each error they answer, with its cause (for a
+   * thrown value, the value) and the request's facts (its `requestId` is the one in the
+   * body), for logging.
+   */
+  readonly onError: ((error: HttpError, cause: unknown, request: RequestFacts) => void) | undefined
+  /** The request header adapters read the request id from (`x-request-id`); `undefined` for none. */
+  readonly requestIdHeader: string | undefined
 }
 
 /**
@@ -70,7 +75,7 @@ export type Remaps = {
  * @category model
  * @since 0.1.0
  */
-export type Options = Partial<Omit<Policy, 'codes' | 'mediaTypes'>> & {
+export type Options = Partial<Omit<Policy, 'codes'>> & {
   readonly codes?: Readonly<Record<string, string>>
 }
 
@@ -79,6 +84,13 @@ export type Options = Partial<Omit<Policy, 'codes' | 'mediaTypes'>> & {
 // -------------------------------------------------------------------------------------
 
 const clientErrors = (_: HttpError, s: ErrorStatus): boolean => s < 500
+
+// A base the code is appended to: `https://errors.example.com` gets its `/`.
+const typeBase = (base: string | undefined): string | undefined => {
+  if (base === undefined || base.length === 0) return undefined
+  const last = base[base.length - 1]
+  return last === '/' || last === '#' || last === ':' || last === '=' ? base : base + '/'
+}
 
 /**
  * A policy from options; everything not given is the default: statuses and codes as
@@ -118,14 +130,15 @@ export const policy = (options: Options = {}): Policy => {
     status: status as Remaps,
     codes,
     formats,
-    mediaTypes: formats.map((f) => f.mediaType),
     priority: options.priority ?? defaultPriority,
     expose: options.expose ?? clientErrors,
-    problemTypeBase: options.problemTypeBase,
+    problemTypeBase: typeBase(options.problemTypeBase),
     maxErrors: bound(options.maxErrors, 100),
     maxMessageLength: bound(options.maxMessageLength, 1024),
     challenges: options.challenges ?? [{ scheme: 'Bearer' }],
     onError: options.onError,
+    requestIdHeader:
+      'requestIdHeader' in options ? options.requestIdHeader?.toLowerCase() : 'x-request-id',
   }
 }
 
@@ -155,17 +168,21 @@ export const defaultPolicy: Policy = policy()
  */
 export const statusUnder =
   (p: Policy) =>
-  (e: HttpError): ErrorStatus => {
-    const remap = e._tag === 'Custom' ? undefined : p.status[e._tag]
-    if (remap === undefined) return status(e)
-    if (typeof remap === 'number') return remap
-    try {
-      const s: unknown = (remap as (e: HttpError) => unknown)(e)
-      return isErrorStatus(s) ? s : status(e)
-    } catch {
-      return status(e)
-    }
+  (e: HttpError): ErrorStatus =>
+    statusIn(p, e)
+
+/** Uncurried, for the hot path; not part of the public API. @internal */
+export const statusIn = (p: Policy, e: HttpError): ErrorStatus => {
+  const remap = e._tag === 'Custom' ? undefined : p.status[e._tag]
+  if (remap === undefined) return status(e)
+  if (typeof remap === 'number') return remap
+  try {
+    const s: unknown = (remap as (e: HttpError) => unknown)(e)
+    return isErrorStatus(s) ? s : status(e)
+  } catch {
+    return status(e)
   }
+}
 
 /**
  * The code an error shows under a policy, after renaming.
@@ -175,10 +192,14 @@ export const statusUnder =
  */
 export const codeUnder =
   (p: Policy) =>
-  (e: HttpError): string => {
-    const code = typeof e.code === 'string' ? e.code : defaults[e._tag].code
-    return p.codes.get(code) ?? code
-  }
+  (e: HttpError): string =>
+    codeIn(p, e)
+
+/** Uncurried, for the hot path; not part of the public API. @internal */
+export const codeIn = (p: Policy, e: HttpError): string => {
+  const code = typeof e.code === 'string' ? e.code : defaults[e._tag].code
+  return p.codes.size === 0 ? code : (p.codes.get(code) ?? code)
+}
 
 /**
  * Whether the client sees an error's message and details under a policy.
@@ -188,20 +209,24 @@ export const codeUnder =
  */
 export const exposedUnder =
   (p: Policy) =>
-  (e: HttpError, status: ErrorStatus): boolean => {
-    if (typeof e.expose === 'boolean') return e.expose
-    try {
-      return p.expose(e, status) === true
-    } catch {
-      // A predicate that fails must not leak what it was deciding about.
-      return false
-    }
+  (e: HttpError, status: ErrorStatus): boolean =>
+    exposedIn(p, e, status)
+
+/** Uncurried, for the hot path; not part of the public API. @internal */
+export const exposedIn = (p: Policy, e: HttpError, status: ErrorStatus): boolean => {
+  if (typeof e.expose === 'boolean') return e.expose
+  try {
+    return p.expose(e, status) === true
+  } catch {
+    // A predicate that fails must not leak what it was deciding about.
+    return false
   }
+}
 
 /**
- * Calls the policy's `onError` with each error and its cause. Adapters call it once per
- * error response; a hook that throws is ignored, so a failing logger cannot cost the
- * client its response.
+ * Calls the policy's `onError` with each error, its cause and the request's facts.
+ * Adapters call it once per error response. Total: a hook that throws is ignored, so a
+ * failing logger cannot cost the client its response.
  *
  * @example
  * import { notify, policy, internal } from 'errmap'
@@ -212,15 +237,23 @@ export const exposedUnder =
  * @category utils
  * @since 0.1.0
  */
-export const notify = (p: Policy, errors: HttpError | ReadonlyArray<HttpError>): void => {
-  if (p.onError === undefined) return
-  for (const e of Array.isArray(errors)
-    ? (errors as ReadonlyArray<HttpError>)
-    : [errors as HttpError]) {
-    try {
-      p.onError(e, e.cause)
-    } catch {
-      // A failing logger must not cost the client its response.
+export const notify = (
+  p: Policy,
+  errors: HttpError | ReadonlyArray<HttpError>,
+  request: RequestFacts = {},
+): void => {
+  const onError = p.onError
+  if (onError === undefined) return
+  try {
+    const list: ReadonlyArray<HttpError> = Array.isArray(errors) ? errors : [errors as HttpError]
+    for (const e of list) {
+      try {
+        onError(e, e.cause, request)
+      } catch {
+        // A failing logger must not cost the client its response.
+      }
     }
+  } catch {
+    // A hostile list (a Proxy whose traps throw) has nothing a logger could use.
   }
 }

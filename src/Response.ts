@@ -4,11 +4,20 @@
  *
  * @since 0.1.0
  */
-import { encode, json, view, type Format, type Report, type View } from './Body.js'
-import { clean, collect, empty, render, type ResponseHeaders } from './Headers.js'
+import { encode, view, type Format, type Report, type View } from './Body.js'
+import {
+  clean,
+  collect,
+  collectRetryAfter,
+  empty,
+  render,
+  type Collected,
+  type ResponseHeaders,
+} from './Headers.js'
 import { unauthorized, type HttpError } from './HttpError.js'
+import { byteLength } from './Json.js'
 import { negotiate } from './Negotiate.js'
-import { codeUnder, defaultPolicy, exposedUnder, statusUnder, type Policy } from './Policy.js'
+import { codeIn, defaultPolicy, exposedIn, statusIn, type Policy } from './Policy.js'
 import type { Ranked } from './Priority.js'
 import type { ErrorStatus } from './Status.js'
 import { fromUnknown } from './Unknown.js'
@@ -65,28 +74,83 @@ export interface ErrorResponse extends HttpResponse {
 // utils
 // -------------------------------------------------------------------------------------
 
-const rank = (p: Policy, u: unknown): Ranked => {
-  const error = fromUnknown(u)
-  return { error, status: statusUnder(p)(error) }
+// What a list of formats needs on every call, computed once per list: media types,
+// Content-Type values, and the answers of past negotiations (browsers send a handful of
+// distinct Accept headers; the cache is bounded and starts over when full).
+interface Compiled {
+  readonly mediaTypes: ReadonlyArray<string>
+  readonly contentTypes: ReadonlyArray<string>
+  readonly chosen: Map<string, number>
 }
 
-const see = (p: Policy, r: Ranked): View =>
-  view(
-    r.error,
-    r.status,
-    codeUnder(p)(r.error),
-    exposedUnder(p)(r.error, r.status),
-    p.maxMessageLength,
-  )
+const compiledFormats = new WeakMap<ReadonlyArray<Format>, Compiled>()
+const maxCachedAccepts = 64
+
+const compile = (formats: ReadonlyArray<Format>): Compiled => {
+  let c = compiledFormats.get(formats)
+  if (c === undefined) {
+    const mediaTypes = formats.map((f) => f.mediaType)
+    // A user format's media type is user data: no CR, LF or NUL in a header.
+    const contentTypes = mediaTypes.map((m) => clean(m) + '; charset=utf-8')
+    c = { mediaTypes, contentTypes, chosen: new Map() }
+    compiledFormats.set(formats, c)
+  }
+  return c
+}
+
+const choose = (c: Compiled, accept: string | undefined): number => {
+  if (c.mediaTypes.length === 1 || accept === undefined) return 0
+  let i = c.chosen.get(accept)
+  if (i === undefined) {
+    i = negotiate(accept, c.mediaTypes)
+    // An error response is never a 406: nothing acceptable means the default format.
+    if (i < 0) i = 0
+    if (c.chosen.size >= maxCachedAccepts) c.chosen.clear()
+    c.chosen.set(accept, i)
+  }
+  return i
+}
+
+const rank = (p: Policy, u: unknown): Ranked => {
+  const error = fromUnknown(u)
+  return { error, status: statusIn(p, error) }
+}
+
+const see = (p: Policy, error: HttpError, status: ErrorStatus): View =>
+  view(error, status, codeIn(p, error), exposedIn(p, error, status), p)
+
+// Statuses whose condition is temporary: they may say when to retry (RFC 9110 §10.2.3).
+const retryable = (s: ErrorStatus): boolean => s === 503 || s === 429 || s === 413
+
+// Whether an error brings headers of its own (most errors do not: no collection then).
+const hasHeaders = (e: HttpError, s: ErrorStatus): boolean =>
+  e.headers !== undefined ||
+  s === 401 ||
+  s === 405 ||
+  e._tag === 'Unauthorized' ||
+  e._tag === 'MethodNotAllowed' ||
+  e._tag === 'UnsupportedMediaType' ||
+  e._tag === 'TooManyRequests' ||
+  e._tag === 'ServiceUnavailable' ||
+  e._tag === 'PayloadTooLarge'
+
+// What the status obliges even when no variant said it (a Custom 401 or 405, a remap).
+const oblige = (acc: Collected, status: ErrorStatus, p: Policy): void => {
+  if (status === 401 && acc.challenges === undefined)
+    collect(acc, unauthorized(), p.challenges, Date.now)
+  if (status === 405) acc.allow ??= []
+}
 
 /**
  * The response for one error or several. With several, the policy's priority chooses
  * the status; the headers of every error with that status are merged (challenges,
- * `Allow` and `Accept` united), `Retry-After` is the longest of all; the body lists
- * every error, at most `maxErrors`. The format is negotiated from `Accept` among the
- * policy's formats and falls back to the first one: an error response is never a 406.
- * Total: values that are not `HttpError`s go through `fromUnknown`, an empty list is a
- * masked 500, and serialization cannot throw.
+ * `Allow` and `Accept` united, extra headers with the first naming one winning); when
+ * that status is a temporary one (413, 429, 503), `Retry-After` is the longest any error
+ * gives. The body lists every error, at most `maxErrors` (always including the one that
+ * chose the status). The format is negotiated from `Accept` among the policy's formats
+ * and falls back to the first one: an error response is never a 406. A 408 closes the
+ * connection (RFC 9110 §15.5.9). Total: values that are not `HttpError`s go through
+ * `fromUnknown`, an empty list is a masked 500, and nothing can make it throw.
  *
  * @example
  * import { toResponse, notFound } from 'errmap'
@@ -106,13 +170,88 @@ export const toResponse = (
   policy: Policy = defaultPolicy,
 ): ErrorResponse => {
   try {
-    return respond(errors, request, policy)
+    return Array.isArray(errors)
+      ? several(errors as ReadonlyArray<unknown>, request, policy)
+      : one(errors, request, policy)
   } catch {
-    // A value shaped like an HttpError whose fields throw when read, or a throwing
-    // user priority: nothing of it can be trusted, so nothing of it is shown.
+    // A value shaped like an HttpError whose fields throw when read, a throwing user
+    // priority, a hostile policy: nothing of it can be trusted, so nothing of it is shown.
     return lastResort(policy)
   }
 }
+
+// The common case, without the machinery of several errors.
+const one = (u: unknown, request: RequestFacts, policy: Policy): ErrorResponse => {
+  const error = fromUnknown(u)
+  const status = statusIn(policy, error)
+  const main = see(policy, error, status)
+  let acc: Collected | undefined
+  if (hasHeaders(error, status)) {
+    acc = collect(empty(), error, policy.challenges, Date.now)
+    oblige(acc, status, policy)
+  }
+  return finish(status, main, [main], 0, acc, request, policy)
+}
+
+const several = (
+  list: ReadonlyArray<unknown>,
+  request: RequestFacts,
+  policy: Policy,
+): ErrorResponse => {
+  if (list.length === 0) return one(undefined, request, policy)
+  const ranked = list.map((u) => rank(policy, u))
+  let primary = ranked[0] as Ranked
+  for (let i = 1; i < ranked.length; i++)
+    primary = policy.priority.concat(primary, ranked[i] as Ranked)
+
+  const acc = empty()
+  const now = Date.now
+  const retry = retryable(primary.status)
+  for (const r of ranked)
+    if (r.status === primary.status) collect(acc, r.error, policy.challenges, now)
+    else if (retry) collectRetryAfter(acc, r.error, now)
+  oblige(acc, primary.status, policy)
+
+  const main = see(policy, primary.error, primary.status)
+  const kept = bounded(ranked, primary, policy.maxErrors)
+  const errors = kept.map((r) => (r === primary ? main : see(policy, r.error, r.status)))
+  return finish(primary.status, main, errors, ranked.length - kept.length, acc, request, policy)
+}
+
+const finish = (
+  status: ErrorStatus,
+  primary: View,
+  errors: ReadonlyArray<View>,
+  omitted: number,
+  acc: Collected | undefined,
+  request: RequestFacts,
+  policy: Policy,
+): ErrorResponse => {
+  const report: Report = {
+    status,
+    primary,
+    errors,
+    omitted,
+    requestId: typeof request.requestId === 'string' ? request.requestId : undefined,
+    instance: typeof request.instance === 'string' ? request.instance : undefined,
+    typeBase: policy.problemTypeBase,
+  }
+  const c = compile(policy.formats)
+  const i = choose(c, request.accept)
+  const format = policy.formats[i] as Format
+  const encoded = encode(format, report)
+  const headers: Record<string, string | ReadonlyArray<string>> = {
+    'content-type': encoded.format === format ? (c.contentTypes[i] as string) : jsonType,
+    'content-length': String(encoded.length),
+    'x-content-type-options': 'nosniff',
+  }
+  if (c.mediaTypes.length > 1) headers['vary'] = 'Accept'
+  if (status === 408) headers['connection'] = 'close'
+  if (acc !== undefined) render(acc, request.method, headers)
+  return { status, headers, body: encoded.body }
+}
+
+const jsonType = 'application/json; charset=utf-8'
 
 // A masked 500 that names nothing of the input.
 const masked: View = {
@@ -122,35 +261,45 @@ const masked: View = {
   message: 'Internal Server Error',
   details: undefined,
   issues: undefined,
+  omittedIssues: 0,
   exposed: false,
 }
 
+const maskedReport: Report = {
+  status: 500,
+  primary: masked,
+  errors: [masked],
+  omitted: 0,
+  requestId: undefined,
+  instance: undefined,
+  typeBase: undefined,
+}
+
+const constant = (body: string, contentType: string): ErrorResponse => ({
+  status: 500,
+  headers: {
+    'content-type': contentType,
+    'content-length': String(byteLength(body)),
+    'x-content-type-options': 'nosniff',
+  },
+  body,
+})
+
+const lastResortJson = constant(
+  '{"message":"Internal Server Error","code":"INTERNAL_SERVER_ERROR"}',
+  jsonType,
+)
+
+// The masked 500 in the policy's default format when that format works, else in JSON.
 const lastResort = (policy: Policy): ErrorResponse => {
-  const report: Report = {
-    status: 500,
-    primary: masked,
-    errors: [masked],
-    omitted: 0,
-    requestId: undefined,
-    instance: undefined,
-    typeBase: undefined,
-  }
-  // `encode` cannot throw; reading a hostile policy's formats can.
-  let format: Format = json
   try {
-    format = policy.formats[0] ?? json
+    const format = policy.formats[0] as Format
+    const encoded = encode(format, maskedReport)
+    return encoded.format === format
+      ? constant(encoded.body, compile(policy.formats).contentTypes[0] as string)
+      : lastResortJson
   } catch {
-    // keep json
-  }
-  const encoded = encode(format, report)
-  return {
-    status: 500,
-    headers: {
-      'content-type': clean(encoded.format.mediaType) + '; charset=utf-8',
-      'content-length': String(encoded.length),
-      'x-content-type-options': 'nosniff',
-    },
-    body: encoded.body,
+    return lastResortJson
   }
 }
 
@@ -164,57 +313,4 @@ const bounded = (
   const kept = ranked.slice(0, max)
   if (!kept.includes(primary)) kept[max - 1] = primary
   return kept
-}
-
-const retries = (e: HttpError): boolean =>
-  e._tag === 'TooManyRequests' || e._tag === 'ServiceUnavailable' || e._tag === 'PayloadTooLarge'
-
-const respond = (
-  errors: HttpError | ReadonlyArray<HttpError>,
-  request: RequestFacts,
-  policy: Policy,
-): ErrorResponse => {
-  const list: ReadonlyArray<unknown> = Array.isArray(errors) ? errors : [errors]
-  const ranked: Array<Ranked> =
-    list.length === 0 ? [rank(policy, undefined)] : list.map((u) => rank(policy, u))
-
-  let primary = ranked[0] as Ranked
-  for (let i = 1; i < ranked.length; i++)
-    primary = policy.priority.concat(primary, ranked[i] as Ranked)
-
-  const acc = empty()
-  const now = Date.now
-  for (const r of ranked)
-    if (r.status === primary.status || retries(r.error))
-      collect(acc, r.error, policy.challenges, now)
-  // What the status obliges even when no variant said it (a Custom 401 or 405, a remap).
-  if (primary.status === 401 && acc.challenges === undefined)
-    collect(acc, unauthorized(), policy.challenges, now)
-  if (primary.status === 405) acc.allow ??= []
-
-  const main = see(policy, primary)
-  const kept = bounded(ranked, primary, policy.maxErrors)
-  const report: Report = {
-    status: primary.status,
-    primary: main,
-    errors: kept.map((r) => (r === primary ? main : see(policy, r))),
-    omitted: ranked.length - kept.length,
-    requestId: typeof request.requestId === 'string' ? request.requestId : undefined,
-    instance: typeof request.instance === 'string' ? request.instance : undefined,
-    typeBase: policy.problemTypeBase,
-  }
-
-  const negotiated = policy.formats.length > 1
-  const chosen = negotiated ? negotiate(request.accept, policy.mediaTypes) : 0
-  const encoded = encode(policy.formats[chosen < 0 ? 0 : chosen] as Format, report)
-
-  const headers: Record<string, string | ReadonlyArray<string>> = {
-    // A user format's media type is user data: no CR, LF or NUL in a header.
-    'content-type': clean(encoded.format.mediaType) + '; charset=utf-8',
-    'content-length': String(encoded.length),
-    'x-content-type-options': 'nosniff',
-  }
-  if (negotiated) headers['vary'] = 'Accept'
-  render(acc, request.method, headers)
-  return { status: primary.status, headers, body: encoded.body }
 }

@@ -556,13 +556,7 @@ const coded = (e: HttpError, s: Settings): HttpError => {
 const present = (e: HttpError, s: Settings): View => {
   const c = coded(e, s)
   const status = statusUnder(s.policy)(c)
-  return view(
-    c,
-    status,
-    codeUnder(s.policy)(c),
-    exposedUnder(s.policy)(c, status),
-    s.policy.maxMessageLength,
-  )
+  return view(c, status, codeUnder(s.policy)(c), exposedUnder(s.policy)(c, status), s.policy)
 }
 
 const extensionsOf = (v: View, extra: Bag): FormattedError['extensions'] => {
@@ -725,6 +719,15 @@ export const requestErrors = (
 
 type MutableHeaders = Record<string, string | ReadonlyArray<string>>
 
+// The GraphQL body under each media type, as the single format of a policy (one list per
+// type, made once, so the core compiles it once).
+const bodyFormats: { readonly [T in MediaType]: ReadonlyArray<Format> } = {
+  'application/json': [{ mediaType: 'application/json', encode: graphqlBody.encode }],
+  'application/graphql-response+json': [
+    { mediaType: 'application/graphql-response+json', encode: graphqlBody.encode },
+  ],
+}
+
 // The core's errors-only response, as a GraphQL body in `type`, with `Vary: Accept`.
 const rendered = (
   errors: ReadonlyArray<HttpError>,
@@ -732,8 +735,7 @@ const rendered = (
   s: Settings,
   type: MediaType,
 ): ErrorResponse => {
-  const body: Format = { mediaType: type, encode: graphqlBody.encode }
-  const r = toResponse(errors, facts, { ...s.policy, formats: [body], mediaTypes: [type] })
+  const r = toResponse(errors, facts, { ...s.policy, formats: bodyFormats[type] })
   return { ...r, headers: { ...r.headers, vary: 'Accept' } }
 }
 

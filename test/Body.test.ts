@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import {
   badRequest,
-  encode,
   graphql,
   internal,
   json,
+  notAcceptable,
   notFound,
+  payloadTooLarge,
   policy,
   problem,
   toResponse,
-  view,
   type Format,
   type HttpError,
   type Report,
 } from '../src/index.js'
+import { encode, view } from '../src/Body.js'
 import { bodyOf, formats } from './samples.js'
 
 const throwingGetter = (): Record<string, unknown> => ({
@@ -172,7 +173,10 @@ describe('serialization never throws: every format still writes valid JSON', () 
 
 const report = (errors: ReadonlyArray<HttpError>, extra: Partial<Report> = {}): Report => {
   const views = errors.map((e) =>
-    view(e, e._tag === 'Internal' ? 500 : 404, e.code, e._tag !== 'Internal', 1024),
+    view(e, e._tag === 'Internal' ? 500 : 404, e.code, e._tag !== 'Internal', {
+      maxErrors: 100,
+      maxMessageLength: 1024,
+    }),
   )
   return {
     status: views[0]?.status ?? 500,
@@ -193,29 +197,72 @@ describe('view', () => {
       issues: [{ path: '/a', message: 'm' }],
       cause: 'never read',
     })
-    expect(view(e, 400, 'BAD_REQUEST', true, 3)).toStrictEqual({
+    expect(
+      view(e, 400, 'BAD_REQUEST', true, { maxErrors: 100, maxMessageLength: 3 }),
+    ).toStrictEqual({
       tag: 'BadRequest',
       status: 400,
       code: 'BAD_REQUEST',
       message: 'abc…',
       details: { d: 1 },
       issues: [{ path: '/a', message: 'm' }],
+      omittedIssues: 0,
       exposed: true,
     })
-    expect(view(e, 503, 'X', false, 3)).toStrictEqual({
+    expect(view(e, 503, 'X', false, { maxErrors: 100, maxMessageLength: 3 })).toStrictEqual({
       tag: 'BadRequest',
       status: 503,
       code: 'X',
       message: 'Service Unavailable',
       details: undefined,
       issues: undefined,
+      omittedIssues: 0,
       exposed: false,
     })
   })
 
+  it('keeps at most maxErrors issues, counts the rest, and caps their text', () => {
+    const issues = [
+      { path: '/a', message: 'abcdef', expected: 'string' },
+      { path: '/b', message: 'm' },
+      { path: '/c', message: 'm' },
+    ]
+    const v = view(badRequest('x', { issues }), 400, 'BAD_REQUEST', true, {
+      maxErrors: 2,
+      maxMessageLength: 3,
+    })
+    expect([v.issues, v.omittedIssues]).toStrictEqual([
+      [
+        { path: '/a', message: 'abc…', expected: 'str…' },
+        { path: '/b', message: 'm' },
+      ],
+      1,
+    ])
+    expect(JSON.parse(encode(json, { ...report([badRequest()]), primary: v }).body)).toMatchObject({
+      omittedIssues: 1,
+    })
+  })
+
+  it('shows what a 406 could send and the limit of a 413 when they have no details', () => {
+    const bounds = { maxErrors: 100, maxMessageLength: 100 }
+    const na = notAcceptable('no', { available: ['application/json'] })
+    expect(view(na, 406, 'NOT_ACCEPTABLE', true, bounds).details).toStrictEqual({
+      available: ['application/json'],
+    })
+    expect(
+      view(payloadTooLarge('big', { limit: 1024 }), 413, 'X', true, bounds).details,
+    ).toStrictEqual({
+      limit: 1024,
+    })
+    expect(view({ ...na, details: 'own' }, 406, 'X', true, bounds).details).toBe('own')
+    expect(view(na, 406, 'X', false, bounds).details).toBeUndefined()
+  })
+
   it('a message that is not a string shows the reason phrase', () => {
     const e = { ...notFound(), message: 42 } as unknown as HttpError
-    expect(view(e, 404, 'NOT_FOUND', true, 10).message).toBe('Not Found')
+    expect(view(e, 404, 'NOT_FOUND', true, { maxErrors: 100, maxMessageLength: 10 }).message).toBe(
+      'Not Found',
+    )
   })
 })
 
@@ -280,6 +327,9 @@ describe('encode', () => {
     expect(typeOf('USER_NOT_FOUND')).toBe('b/user-not-found')
     expect(typeOf('E42--x  Y')).toBe('b/e42-x-y')
     expect(typeOf('__A')).toBe('b/a')
-    expect(typeOf('')).toBe('b/')
+    // Nothing left of the code: the status stands in.
+    expect(typeOf('')).toBe('b/404')
+    expect(typeOf('日本')).toBe('b/404')
+    expect(typeOf('A-')).toBe('b/a')
   })
 })

@@ -1,17 +1,13 @@
 import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
-  addChallenges,
   challenge,
   clean,
-  collect,
-  empty,
   headers,
   isToken,
   methodNotAllowed,
   notFound,
   quote,
-  render,
   retryAfter,
   serviceUnavailable,
   tags,
@@ -20,6 +16,7 @@ import {
   unsupportedMediaType,
   type Challenge,
 } from '../src/index.js'
+import { collect, empty, render } from '../src/Headers.js'
 import { samples } from './samples.js'
 
 describe('isToken', () => {
@@ -185,6 +182,7 @@ describe('collect and render', () => {
       allow: ['GET'],
       accept: ['text/csv'],
       retryAfter: 10,
+      extra: undefined,
     })
     const out: Record<string, string | ReadonlyArray<string>> = {}
     render(acc, 'PATCH', out)
@@ -197,20 +195,22 @@ describe('collect and render', () => {
     })
   })
 
-  it('addChallenges adds the valid, distinct challenges of a list and nothing for an empty one', () => {
-    const acc = addChallenges(empty(), [
-      { scheme: 'Basic' },
-      { scheme: 'bad scheme' },
-      { scheme: 'Basic' },
-    ])
-    expect(acc.challenges).toStrictEqual(['Basic'])
-    expect(addChallenges(empty(), []).challenges).toBeUndefined()
-    expect(addChallenges(acc, [{ scheme: 'Bearer' }]).challenges).toStrictEqual(['Basic', 'Bearer'])
-  })
-
   it('render writes nothing for an empty collection', () => {
     const out: Record<string, string> = {}
     render(empty(), 'POST', out)
     expect(out).toStrictEqual({})
+  })
+})
+
+describe('header value bounds', () => {
+  it('clean drops characters Node and Fetch refuse in a header (beyond Latin-1), keeps Latin-1', () => {
+    expect(clean('café ü 日本 😀')).toBe('café ü  ')
+  })
+
+  it('Retry-After delays stop at 2^31 and dates must have four-digit years', () => {
+    expect(retryAfter(1e21)).toBe('2147483648')
+    expect(retryAfter(new Date(8.64e15))).toBeUndefined()
+    expect(retryAfter(new Date(Date.UTC(999, 0, 1)))).toBeUndefined()
+    expect(retryAfter(new Date(Date.UTC(9999, 11, 31)))).toBe('Fri, 31 Dec 9999 00:00:00 GMT')
   })
 })

@@ -28,11 +28,6 @@ describe('policy', () => {
       status: {},
       codes: new Map(),
       formats: [json, problem, graphql],
-      mediaTypes: [
-        'application/json',
-        'application/problem+json',
-        'application/graphql-response+json',
-      ],
       priority: defaultPriority,
       expose: p.expose,
       problemTypeBase: undefined,
@@ -40,6 +35,7 @@ describe('policy', () => {
       maxMessageLength: 1024,
       challenges: [{ scheme: 'Bearer' }],
       onError: undefined,
+      requestIdHeader: 'x-request-id',
     })
     expect([
       p.expose(notFound(), 404),
@@ -63,12 +59,12 @@ describe('policy', () => {
       maxMessageLength: 10,
       challenges: [{ scheme: 'Basic' }],
       onError,
+      requestIdHeader: 'X-Correlation-Id',
     })
     expect(p).toStrictEqual({
       status: { NotImplemented: 412 },
       codes: new Map([['A', 'B']]),
       formats: [problem],
-      mediaTypes: ['application/problem+json'],
       priority: highestStatus,
       expose,
       problemTypeBase: 'https://e.example/',
@@ -76,7 +72,17 @@ describe('policy', () => {
       maxMessageLength: 10,
       challenges: [{ scheme: 'Basic' }],
       onError,
+      requestIdHeader: 'x-correlation-id',
     })
+  })
+
+  it('joins a problem type base with a slash when it ends in none, and can read no request id', () => {
+    expect(policy({ problemTypeBase: 'https://e.example/errors' }).problemTypeBase).toBe(
+      'https://e.example/errors/',
+    )
+    expect(policy({ problemTypeBase: 'urn:errors:' }).problemTypeBase).toBe('urn:errors:')
+    expect(policy({ problemTypeBase: '' }).problemTypeBase).toBeUndefined()
+    expect(policy({ requestIdHeader: undefined }).requestIdHeader).toBeUndefined()
   })
 
   it('ignores an empty format list and bounds that are not positive integers', () => {

@@ -259,13 +259,18 @@ describe('headers of several errors', () => {
     ).toBe('7200')
   })
 
-  it('Retry-After is taken from any retrying error, whatever status wins', () => {
+  it('when a temporary status wins, Retry-After is the longest any error gives', () => {
     const r = toResponse([
-      badRequest('a'),
-      serviceUnavailable('b', { retryAfter: 10 }),
+      tooManyRequests('a', { retryAfter: 10 }),
+      serviceUnavailable('b', { retryAfter: 60 }),
       payloadTooLarge('c', { retryAfter: 20 }),
     ])
-    expect([r.status, extra(r)]).toStrictEqual([400, { 'retry-after': '20' }])
+    expect([r.status, extra(r)]).toStrictEqual([429, { 'retry-after': '60' }])
+  })
+
+  it('a status that no retry can fix sends no Retry-After, whatever the other errors say', () => {
+    const r = toResponse([badRequest('a'), serviceUnavailable('b', { retryAfter: 10 })])
+    expect([r.status, extra(r)]).toStrictEqual([400, {}])
   })
 
   it('other headers come only from errors that share the winning status', () => {

@@ -14,6 +14,7 @@ import {
   payloadTooLarge,
   policy,
   problem,
+  requestTimeout,
   serviceUnavailable,
   tags,
   toResponse,
@@ -659,7 +660,7 @@ describe('toResponse: totality', () => {
       code: 'INTERNAL_SERVER_ERROR',
     })
     // Hand-built policies: no formats at all, or formats that throw when read.
-    const noFormats: Policy = { ...policy({ priority }), formats: [], mediaTypes: [] }
+    const noFormats: Policy = { ...policy({ priority }), formats: [] }
     expect(toResponse(two, {}, noFormats)).toStrictEqual(lastResort)
     const hostile = Object.defineProperty({ ...policy({ priority }) }, 'formats', {
       get: () => {
@@ -707,5 +708,98 @@ describe('toResponse: totality', () => {
       [405, { allow: '' }],
       [429, {}],
     ])
+  })
+})
+
+describe('toResponse: extra headers on errors', () => {
+  const own = (r: { headers: Readonly<Record<string, unknown>> }) => {
+    const {
+      ['content-type']: _t,
+      ['content-length']: _l,
+      ['x-content-type-options']: _n,
+      vary: _v,
+      ...rest
+    } = r.headers
+    return rest
+  }
+
+  it('sends an error’s extra headers, names lower-cased, values cleaned to Latin-1 without controls', () => {
+    const e = forbidden('no', {
+      headers: { 'Access-Control-Allow-Origin': 'https://app.example', 'X-Note': 'a\r\nb 日本' },
+    })
+    expect(own(toResponse(e))).toStrictEqual({
+      'access-control-allow-origin': 'https://app.example',
+      'x-note': 'ab ',
+    })
+  })
+
+  it('never lets extra headers set what the mapping decides', () => {
+    const e = unauthorized('x', {
+      headers: {
+        'Content-Type': 'text/html',
+        'content-length': '1',
+        vary: 'Origin',
+        'WWW-Authenticate': 'Basic',
+        allow: 'GET',
+        'retry-after': '1',
+        connection: 'keep-alive',
+        'bad name': 'x',
+        'x-number': 1 as unknown as string,
+      },
+    })
+    const r = toResponse(e)
+    expect(r.headers).toStrictEqual({
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(r.body.length),
+      'x-content-type-options': 'nosniff',
+      vary: 'Accept',
+      'www-authenticate': 'Bearer',
+    })
+  })
+
+  it('with several errors, only those of the winning status add extra headers, the first naming one wins', () => {
+    const r = toResponse([
+      notFound('a', { headers: { 'x-a': '1', 'cache-control': 'no-store' } }),
+      conflict('b', { headers: { 'x-b': '2' } }),
+      notFound('c', { headers: { 'x-a': 'later', 'x-c': '3' } }),
+    ])
+    expect([r.status, own(r)]).toStrictEqual([
+      404,
+      { 'x-a': '1', 'cache-control': 'no-store', 'x-c': '3' },
+    ])
+  })
+
+  it('lets a Custom 407 carry the Proxy-Authenticate it must send, and names like constructor are plain', () => {
+    const r = toResponse(
+      custom(407, 'proxy', {
+        headers: { 'Proxy-Authenticate': 'Basic realm="p"', constructor: 'c' },
+      }),
+    )
+    expect(own(r)).toStrictEqual({ 'proxy-authenticate': 'Basic realm="p"', constructor: 'c' })
+  })
+
+  it('keeps at most 32 extra headers', () => {
+    const headers: Record<string, string> = {}
+    for (let i = 0; i < 40; i++) headers[`x-h${i}`] = String(i)
+    expect(Object.keys(own(toResponse(notFound('x', { headers })))).length).toBe(32)
+  })
+
+  it('a 408 closes the connection', () => {
+    expect(toResponse(requestTimeout()).headers['connection']).toBe('close')
+    expect(toResponse([requestTimeout(), internal()]).headers['connection']).toBe('close')
+  })
+
+  it('one error answers exactly as a list of that one error', () => {
+    for (const e of [notFound('x'), unauthorized(), methodNotAllowed(['GET']), requestTimeout()])
+      for (const accept of [undefined, 'application/problem+json', 'text/html'])
+        expect(toResponse(e, { accept })).toStrictEqual(toResponse([e], { accept }))
+  })
+
+  it('negotiates the same way the second time (the per-policy cache) and after the cache starts over', () => {
+    const p = policy()
+    const first = toResponse(notFound(), { accept: 'application/problem+json' }, p)
+    for (let i = 0; i < 70; i++) toResponse(notFound(), { accept: `text/x-${i}` }, p)
+    expect(toResponse(notFound(), { accept: 'application/problem+json' }, p)).toStrictEqual(first)
+    expect(first.headers['content-type']).toBe('application/problem+json; charset=utf-8')
   })
 })

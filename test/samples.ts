@@ -123,7 +123,13 @@ export const expected: { readonly [T in Tag]: Expected } = {
     headers: { allow: 'GET, HEAD' },
   },
   NotAcceptable: { status: 406, code: 'NOT_ACCEPTABLE', title: 'Not Acceptable', headers: {} },
-  RequestTimeout: { status: 408, code: 'REQUEST_TIMEOUT', title: 'Request Timeout', headers: {} },
+  // RFC 9110 §15.5.9: a 408 closes the connection.
+  RequestTimeout: {
+    status: 408,
+    code: 'REQUEST_TIMEOUT',
+    title: 'Request Timeout',
+    headers: { connection: 'close' },
+  },
   Conflict: { status: 409, code: 'CONFLICT', title: 'Conflict', headers: {} },
   Gone: { status: 410, code: 'GONE', title: 'Gone', headers: {} },
   PreconditionFailed: {
