@@ -17,8 +17,11 @@
  *
  * The parser is one pass of `charCodeAt` loops over the header that follows `content-type`'s
  * parser (the one `negotiator` uses) token for token: a quoted string can hold `,` and `;`, the
- * first occurrence of a parameter wins, a range without `/` is ignored, and so on. It allocates
- * two small typed arrays per call, plus a string only to read a `q` value.
+ * first occurrence of a parameter wins, a range without `/` is ignored, and so on. It reuses two
+ * module-level typed arrays (for up to 16 available types; it allocates them for more) and
+ * allocates only a string to read a `q` value. Two common headers skip the parser, where that
+ * gives the same answer: a header that is exactly one of the available types, and the full
+ * wildcard alone when no available type holds a `*`.
  *
  * @since 0.1.0
  */
@@ -112,6 +115,15 @@ const STATE = 3
 // The one parameter every available type is taken to carry: errmap sends UTF-8 bodies.
 const CHARSET = 'charset'
 const UTF_8 = 'utf-8'
+
+// Scratch reused across calls instead of two allocations per call. `negotiate` is synchronous and
+// calls no user code (bar getters or proxies on `available`), so one call at a time uses it; were
+// such code to call `negotiate` again, `busy` makes that inner call allocate its own. (A call that
+// throws, on entries that are not strings, leaves `busy` set: later calls then allocate.)
+const SCRATCH_TYPES = 16
+const sharedState = new Float64Array(SCRATCH_TYPES * STATE)
+const sharedParameters = new Int32Array(2 * SLOTS)
+let busy = false
 
 const at = (array: Float64Array | Int32Array, index: number): number => array[index] as number
 
@@ -326,6 +338,50 @@ const specificity = (s: string, start: number, slash: number, end: number, media
   return bits
 }
 
+/**
+ * Whether the header `accept` is one media range without parameters that the parser reads in full:
+ * it has a `/`, no `,` or `;`, no whitespace to trim at either end, and fits the length bound.
+ */
+const isBareRange = (accept: string): boolean =>
+  accept.length <= MAX_ACCEPT_LENGTH &&
+  !isOWS(accept.charCodeAt(0)) &&
+  !isOWS(accept.charCodeAt(accept.length - 1)) &&
+  // Native scans: faster than a `charCodeAt` loop, even three of them.
+  !accept.includes(';') &&
+  !accept.includes(',') &&
+  accept.includes('/')
+
+/**
+ * The answer of the parser for a bare range `accept` equal to `available[exact]`: every match has
+ * q=1 and comes from the same range, so the most specific wins, then the earlier in `available`.
+ * Only a type equal to `accept` ignoring case has the highest specificity, type and subtype equal
+ * (`fold` maps nothing else to `/`, so the slashes line up), and `available[exact]` is one of them;
+ * the first of them is the answer.
+ */
+const firstFoldedEqual = (
+  accept: string,
+  available: ReadonlyArray<string>,
+  exact: number,
+): number => {
+  for (let j = 0; j < exact; j++) {
+    const t = available[j] as string
+    if (equalsFolded(accept, 0, accept.length, t, 0, t.length)) return j
+  }
+  return exact
+}
+
+/**
+ * Whether the full wildcard alone picks index 0. It matches every type with a `/`, all with q=1
+ * from the same range; with no `*` in any available type they all have the lowest specificity
+ * (only `*` folds to `*`), so the first type with a `/` wins.
+ */
+const wildcardPicksFirst = (available: ReadonlyArray<string>): boolean => {
+  for (let j = 0; j < available.length; j++) {
+    if ((available[j] as string).includes('*')) return false
+  }
+  return (available[0] as string).includes('/')
+}
+
 // -------------------------------------------------------------------------------------
 // negotiation
 // -------------------------------------------------------------------------------------
@@ -368,11 +424,21 @@ export const negotiate = (accept: string | undefined, available: ReadonlyArray<s
   const n = available.length
   if (n === 0) return -1
   if (typeof accept !== 'string' || accept === '') return 0
+  // Shortcuts for common headers; each gives what the parser below would.
+  const exact = available.indexOf(accept)
+  if (exact !== -1 && isBareRange(accept)) return firstFoldedEqual(accept, available, exact)
+  if (accept === '*/*' && wildcardPicksFirst(available)) return 0
   const truncated = accept.length > MAX_ACCEPT_LENGTH
   const end = truncated ? MAX_ACCEPT_LENGTH : accept.length
-  const state = new Float64Array(n * STATE)
-  for (let j = 0; j < n; j++) state[j * STATE + ORDER] = -1
-  const scratch = new Int32Array(2 * SLOTS)
+  const shared = !busy && n <= SCRATCH_TYPES
+  const state = shared ? sharedState : new Float64Array(n * STATE)
+  const scratch = shared ? sharedParameters : new Int32Array(2 * SLOTS)
+  if (shared) busy = true
+  for (let j = 0; j < n; j++) {
+    state[j * STATE + SPECIFICITY] = 0
+    state[j * STATE + QUALITY] = 0
+    state[j * STATE + ORDER] = -1
+  }
   let ranges = 0
   for (let i = 0; i < end && ranges < MAX_MEDIA_RANGES;) {
     const start = skipOWS(accept, i, end)
@@ -458,5 +524,6 @@ export const negotiate = (accept: string | undefined, available: ReadonlyArray<s
       bestOrder = order
     }
   }
+  if (shared) busy = false
   return best
 }

@@ -117,4 +117,55 @@ describe('byteLength', () => {
       }),
     )
   })
+
+  it('counts an ASCII string, of any length, as its length', () => {
+    expect(byteLength('\x00\x7f')).toBe(2)
+    expect(byteLength('x'.repeat(100_000))).toBe(100_000)
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii', maxLength: 300 }), (a) => {
+        expect(byteLength(a)).toBe(a.length)
+      }),
+    )
+  })
+
+  it('counts from the first non-ASCII code unit on, wherever it is', () => {
+    expect(byteLength('\x80')).toBe(2)
+    expect(byteLength('abc\udc00')).toBe(6)
+    expect(byteLength('abc\ud800')).toBe(6)
+    expect(byteLength('abc\ud83d\ude00def')).toBe(10)
+    expect(byteLength('abc\udc00\ud800x\u07ff\u0800\uffff')).toBe(3 + 3 + 3 + 1 + 2 + 3 + 3)
+  })
+
+  it('equals Buffer.byteLength for strings of random UTF-16 code units, lone surrogates too', () => {
+    const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c))
+    fc.assert(
+      fc.property(fc.string({ unit: codeUnit, maxLength: 64 }), (a) => {
+        expect(byteLength(a)).toBe(Buffer.byteLength(a, 'utf8'))
+      }),
+      { numRuns: 1000 },
+    )
+  })
+
+  it('equals Buffer.byteLength for ASCII runs around any characters', () => {
+    const special = fc.constantFrom(
+      '\u0080',
+      '\u07ff',
+      '\u0800',
+      '\ud800',
+      '\udfff',
+      '\ud83d\ude00',
+    )
+    const piece = fc.oneof(
+      fc.string({ unit: 'binary-ascii', maxLength: 80 }),
+      fc.string({ unit: 'binary', maxLength: 4 }),
+      special,
+    )
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 6 }), (pieces) => {
+        const a = pieces.join('')
+        expect(byteLength(a)).toBe(Buffer.byteLength(a, 'utf8'))
+      }),
+      { numRuns: 1000 },
+    )
+  })
 })

@@ -167,6 +167,33 @@ describe('negotiate', () => {
       -1,
     ],
     ['duplicate available types: the first wins', 'application/json', [JSON_, JSON_], 0],
+    // a header that is exactly one available type (a shortcut)
+    ['a header equal to the last available type picks it', GRAPHQL, ALL, 2],
+    [
+      'a header equal to an available type picks the first type equal ignoring case',
+      'application/json',
+      [PROBLEM, 'APPLICATION/JSON', JSON_],
+      1,
+    ],
+    [
+      'a header equal to an available type picks the first one equal after Kelvin folding',
+      'application/\u212aind',
+      ['application/kind', 'application/\u212aind'],
+      0,
+    ],
+    [
+      'a header equal to an available wildcard type picks it over the types it covers',
+      'application/*',
+      [JSON_, 'application/*'],
+      1,
+    ],
+    ['a header equal to an available type without a slash accepts nothing', 'json', ['json'], -1],
+    ['a header equal to an available type with a second slash picks it', 'a/b/c', ['a/b/c'], 0],
+    // the full wildcard alone (a shortcut when no available type holds a *)
+    ['*/* alone picks the first type with a slash', '*/*', ['json', JSON_, PROBLEM], 1],
+    ['*/* alone prefers an available */*', '*/*', [JSON_, '*/*'], 1],
+    ['*/* alone prefers an available type/*', '*/*', [JSON_, 'application/*'], 1],
+    ['*/* alone prefers an available */subtype', '*/*', [JSON_, '*/json'], 1],
     // parameters
     [
       'a parameter that the sent type lacks does not match',
@@ -660,5 +687,163 @@ describe('negotiate (bounds)', () => {
     expect(reference(before(MAX_MEDIA_RANGES), [JSON_])).toBe(0) // deliberate: bounded
     // Empty elements and elements without a slash are not media ranges and are not counted.
     expect(negotiate(',foo,'.repeat(200) + 'application/json', [JSON_])).toBe(0)
+  })
+})
+
+// -------------------------------------------------------------------------------------
+// shortcuts and scratch
+// -------------------------------------------------------------------------------------
+
+/**
+ * The parser alone, without shortcuts: a trailing empty list element is not a media range and
+ * changes nothing, and a header with a `,` takes no shortcut (for headers under the length bound).
+ */
+const parsed = (accept: string, available: ReadonlyArray<string>): number =>
+  negotiate(`${accept},`, available)
+
+// Media types as errmap documents them (lower case ASCII, no parameters), and odder ones that
+// negotiator still reads as the parser does: case variants, the Kelvin sign, wildcards, no slash.
+const mediaType = fc.constantFrom(
+  ...ALL,
+  'text/html',
+  'APPLICATION/JSON',
+  'Application/Problem+Json',
+  'application/kind',
+  'application/\u212aind',
+  '*/*',
+  'application/*',
+  '*/json',
+  'json',
+  'a/b/c',
+  'a//b',
+  '/',
+)
+const mediaTypes = fc.array(mediaType, { minLength: 1, maxLength: 6 })
+// A header that is one of the types, or the full wildcard: the shortcuts' inputs, mostly.
+const pick = (types: ReadonlyArray<string>) =>
+  fc.oneof(fc.constantFrom(...types), fc.constant('*/*'), mediaType)
+
+describe('negotiate (shortcuts)', () => {
+  it('agrees with negotiator when the header is an available type or */*', () => {
+    fc.assert(
+      fc.property(
+        mediaTypes.chain((types) => fc.tuple(pick(types), fc.constant(types))),
+        ([accept, types]) => {
+          expect(negotiate(accept, types)).toBe(reference(accept, types))
+        },
+      ),
+      { numRuns: 3000 },
+    )
+  })
+
+  it('agrees with the parser alone on any available strings, the header being one of them', () => {
+    const entry = fc.oneof(
+      mediaType,
+      fc.constantFrom(' application/json', 'application/json\t', 'application/json;v=1', 'a/b,'),
+      fc.string({ unit: fc.constantFrom(...'aA/*;, \t\u212ak') }),
+      fc.string({ unit: 'binary' }),
+    )
+    fc.assert(
+      fc.property(
+        fc
+          .array(entry, { minLength: 1, maxLength: 6 })
+          // An empty header is a rule of its own (the server default), before any parsing.
+          .chain((types) =>
+            fc.tuple(
+              pick(types).filter((a) => a !== ''),
+              fc.constant(types),
+            ),
+          ),
+        ([accept, types]) => {
+          expect(negotiate(accept, types)).toBe(parsed(accept, types))
+        },
+      ),
+      { numRuns: 3000 },
+    )
+  })
+
+  it('takes no shortcut for types with whitespace or parameters, which the header cannot equal', () => {
+    // negotiator parses the available types too, so it would accept these; errmap never has them.
+    expect(negotiate(' application/json', [' application/json'])).toBe(-1)
+    expect(negotiate('application/json\t', ['application/json\t'])).toBe(-1)
+    expect(negotiate('application/json;v=1', ['application/json;v=1'])).toBe(-1)
+    expect(negotiate('a/b,', ['a/b,'])).toBe(-1)
+  })
+
+  it('takes no shortcut for a header longer than MAX_ACCEPT_LENGTH, equal to a type or not', () => {
+    const type = (n: number) => 'application/' + 'x'.repeat(n - 'application/'.length)
+    expect(negotiate(type(MAX_ACCEPT_LENGTH), [JSON_, type(MAX_ACCEPT_LENGTH)])).toBe(1)
+    expect(negotiate(type(MAX_ACCEPT_LENGTH + 1), [JSON_, type(MAX_ACCEPT_LENGTH + 1)])).toBe(-1)
+  })
+})
+
+// Many distinct types, to go past the 16 that the reused scratch arrays hold.
+const many = Array.from({ length: 24 }, (_, k) => `application/x-${k}+json`)
+const manyHeader = fc
+  .array(
+    fc.tuple(
+      fc.oneof(fc.constantFrom(...many), fc.constantFrom('*/*', 'application/*', 'text/html')),
+      fc.option(qValue, { nil: undefined }),
+    ),
+    { maxLength: 6 },
+  )
+  .map((rs) => rs.map(([t, q]) => (q === undefined ? t : `${t};q=${q}`)).join(', '))
+const manyTypes = fc.shuffledSubarray(many, { minLength: 0, maxLength: 24 })
+
+describe('negotiate (scratch)', () => {
+  it('agrees with negotiator for up to 24 available types (more than the scratch holds)', () => {
+    fc.assert(
+      fc.property(manyHeader, manyTypes, (accept, types) => {
+        expect(negotiate(accept, types)).toBe(reference(accept, types))
+      }),
+      { numRuns: 1000 },
+    )
+  })
+
+  it('gives each call the same answer whatever the calls before it', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.oneof(header, manyHeader), fc.oneof(available, manyTypes)), {
+          maxLength: 10,
+        }),
+        (calls) => {
+          const forward = calls.map(([accept, types]) => negotiate(accept, types))
+          const backward = [...calls].reverse().map(([accept, types]) => negotiate(accept, types))
+          expect(backward.reverse()).toStrictEqual(forward)
+        },
+      ),
+      { numRuns: 500 },
+    )
+  })
+
+  it('answers a call made from a getter on available while negotiating', () => {
+    const inner: Array<number> = []
+    // Reading entry 0 negotiates again, on a header that gives that entry q=0.9.
+    const types = ['', PROBLEM]
+    Object.defineProperty(types, 0, {
+      get: () => {
+        inner.push(negotiate('application/json;q=0.9', [JSON_]))
+        return JSON_
+      },
+    })
+    const accept = 'application/problem+json;q=0.5, application/json;q=0.1, text/plain'
+    expect(negotiate(accept, types)).toBe(1)
+    expect(reference(accept, [JSON_, PROBLEM])).toBe(1)
+    expect(inner.length).toBeGreaterThan(0)
+    expect(new Set(inner)).toStrictEqual(new Set([0]))
+  })
+
+  it('still agrees with negotiator after a call on entries that are not strings', () => {
+    const notStrings = [1, null] as unknown as ReadonlyArray<string>
+    let thrown: unknown
+    try {
+      negotiate('text/html;q=0.5', notStrings)
+    } catch (e) {
+      thrown = e
+    }
+    expect(thrown).toBeInstanceOf(TypeError)
+    for (const accept of ['application/problem+json;q=0.5, */*;q=0.1', 'text/html', '*/*;q=0']) {
+      expect(negotiate(accept, ALL)).toBe(reference(accept, ALL))
+    }
   })
 })
