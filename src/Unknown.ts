@@ -3,6 +3,12 @@
  * never throws, whatever the value (Proxies whose every trap throws, revoked Proxies,
  * throwing getters, circular or frozen objects, BigInt, Symbols).
  *
+ * A status is trusted only from errors made to be answered: http-errors and Koa's
+ * `ctx.throw` (a `status` or `statusCode` with a boolean `expose`) and Boom (`isBoom`).
+ * Many other errors carry a status that describes something else — an axios, Stripe or
+ * Octokit error has the status an upstream answered, a thrown `Response` is a response
+ * the code meant to return — so they are masked 500s like any other value.
+ *
  * @since 0.1.0
  */
 import {
@@ -52,6 +58,25 @@ const header = (hs: unknown, name: string): string | undefined => {
     return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined
   }
   return undefined
+}
+
+const maxHeaders = 32
+
+// An http-errors/Boom `headers` object as extra response headers: string names, string
+// values (numbers written out), at most 32; `undefined` when none is left. The core
+// validates names and values and ignores the headers it manages itself.
+const extra = (hs: unknown): Readonly<Record<string, string>> | undefined => {
+  if (typeof hs !== 'object' || hs === null) return undefined
+  // No prototype: a header named `__proto__` stays a header.
+  const out = Object.create(null) as Record<string, string>
+  let n = 0
+  for (const k of Object.keys(hs)) {
+    const v = (hs as Bag)[k]
+    if (typeof v !== 'string' && typeof v !== 'number') continue
+    out[k] = String(v)
+    if (++n === maxHeaders) break
+  }
+  return n === 0 ? undefined : { ...out }
 }
 
 const list = (v: string | undefined): ReadonlyArray<string> | undefined => {
@@ -116,7 +141,16 @@ interface Shape {
 }
 
 /**
- * The variant for a status, carrying what an http-errors, Boom or Koa error knew.
+ * The variant for a status, carrying what an http-errors, Boom or Koa error knew: its
+ * message, `expose`, cause, and its headers — `WWW-Authenticate`, `Allow`,
+ * `Retry-After` and `Accept` become the variant's fields, and every header (string or
+ * number values, at most 32) is kept in `headers` for the response.
+ *
+ * @example
+ * import { fromStatus } from 'errmap'
+ * const e = fromStatus(429, 'slow down', { headers: { 'Retry-After': 30, 'X-RateLimit-Limit': '10' } })
+ * assert.strictEqual(e._tag, 'TooManyRequests')
+ * assert.deepStrictEqual(e.headers, { 'Retry-After': '30', 'X-RateLimit-Limit': '10' })
  *
  * @category constructors
  * @since 0.1.0
@@ -126,8 +160,12 @@ export const fromStatus = (
   message?: string,
   fields?: Partial<Shape>,
 ): HttpError => {
-  const f = { expose: fields?.expose, cause: fields?.cause }
   const hs = fields?.headers
+  const copied = extra(hs)
+  const f =
+    copied === undefined
+      ? { expose: fields?.expose, cause: fields?.cause }
+      : { expose: fields?.expose, cause: fields?.cause, headers: copied }
   switch (s) {
     case 400:
       return badRequest(message, f)
@@ -185,6 +223,9 @@ const statusOf = (u: unknown): ErrorStatus | undefined => {
     const s = get(get(u, 'output'), 'statusCode')
     return isErrorStatus(s) ? s : undefined
   }
+  // Without `expose`, a status is not an answer meant for this client (an upstream's, a
+  // `Response`'s).
+  if (typeof get(u, 'expose') !== 'boolean') return undefined
   const s = get(u, 'status')
   if (isErrorStatus(s)) return s
   const sc = get(u, 'statusCode')
@@ -197,11 +238,18 @@ const fromShaped = (u: unknown, s: ErrorStatus): HttpError => {
   const expose = get(u, 'expose')
   return fromStatus(s, typeof m === 'string' && m.length > 0 ? m : undefined, {
     // Boom hides 5xx messages itself and has no `expose`; http-errors sets it.
-    expose: typeof expose === 'boolean' ? expose : boom ? s < 500 : undefined,
+    expose: typeof expose === 'boolean' ? expose : s < 500,
     headers: boom ? get(get(u, 'output'), 'headers') : get(u, 'headers'),
     cause: u,
   })
 }
+
+// The messages of V8's `JSON.parse` (Node, Deno, Chrome): `Unexpected end of JSON
+// input`, `Unexpected token 'x', "x" is not valid JSON`, `… in JSON at position 7`,
+// `… after JSON at position 7`, and since V8 12 `… at position 7 (line 1 column 8)`.
+const atPosition = / JSON at position \d+(?: \(line \d+ column \d+\))?$/
+const fromJsonParse = (m: string): boolean =>
+  m === 'Unexpected end of JSON input' || m.endsWith(' is not valid JSON') || atPosition.test(m)
 
 const classify = (u: unknown): HttpError => {
   if (isHttpError(u)) return u
@@ -211,7 +259,7 @@ const classify = (u: unknown): HttpError => {
   const name = get(u, 'name')
   const message = get(u, 'message')
   const code = get(u, 'code')
-  if (name === 'SyntaxError' && typeof message === 'string' && message.includes('JSON'))
+  if (name === 'SyntaxError' && typeof message === 'string' && fromJsonParse(message))
     return badRequest('The request body is not valid JSON.', { cause: u })
   // AbortSignal.timeout() and undici's timeouts: something we waited on was too slow.
   if (name === 'TimeoutError' || code === 'ETIMEDOUT' || code === 'UND_ERR_HEADERS_TIMEOUT')
@@ -226,17 +274,19 @@ const classify = (u: unknown): HttpError => {
 // -------------------------------------------------------------------------------------
 
 /**
- * Any value as an `HttpError`; never throws. An `HttpError` passes through; an object
- * shaped like an http-errors, Boom or Koa `ctx.throw` error (numeric `status`,
- * `statusCode` or Boom's `output.statusCode` in 400–599) keeps its status, message,
- * `expose` and headers (`WWW-Authenticate`, `Allow`, `Retry-After`, `Accept`); a JSON
- * `SyntaxError` is a 400; a timeout a 504; an abort a 408; anything else a masked 500
- * with the value as `cause`.
+ * Any value as an `HttpError`; never throws. An `HttpError` passes through; an
+ * http-errors or Koa `ctx.throw` error (a `status` or `statusCode` in 400–599 and a
+ * boolean `expose`) or a Boom error (`isBoom`, `output.statusCode` in 400–599) keeps its
+ * status, message, `expose` (Boom: 4xx shown, 5xx masked) and headers (see
+ * `fromStatus`); a `SyntaxError` from V8's `JSON.parse` is a 400; a timeout a 504; an
+ * abort a 408; anything else — an object with any other status included (an axios or
+ * Stripe error, a thrown `Response`) — a masked 500 with the value as `cause`.
  *
  * @example
  * import { fromUnknown } from 'errmap'
  * assert.strictEqual(fromUnknown(new Error('db password is hunter2'))._tag, 'Internal')
  * assert.strictEqual(fromUnknown({ status: 404, message: 'no such user', expose: true })._tag, 'NotFound')
+ * assert.strictEqual(fromUnknown({ status: 404, message: 'upstream: no such charge' })._tag, 'Internal')
  * assert.strictEqual(fromUnknown(new Proxy({}, { get: () => { throw new Error() } }))._tag, 'Internal')
  *
  * @category constructors

@@ -8,6 +8,7 @@ import {
   decodeResponse,
   ErrorStatusCodec,
   exposed,
+  gone,
   GraphQLBody,
   internal,
   IssueCodec,
@@ -15,8 +16,10 @@ import {
   methodNotAllowed,
   notFound,
   notImplemented,
+  payloadTooLarge,
   policy,
   ProblemBody,
+  serviceUnavailable,
   tags,
   toResponse,
   unprocessableContent,
@@ -129,17 +132,151 @@ describe('decodeResponse', () => {
     )
   })
 
-  it('a body that is not JSON, or not an error body, is a Left', () => {
-    const notJson = decodeResponse(500, '<html>')
-    expect(E.isLeft(notJson) && notJson.left.map((e) => e.message)).toStrictEqual([
-      'the body is not JSON',
+  it('a body that is not JSON, or not a JSON object, is a Left naming why', () => {
+    const why = (status: number, body: unknown) => {
+      const r = decodeResponse(status, body)
+      return E.isLeft(r) ? r.left.map((e) => e.message) : r
+    }
+    expect(
+      [
+        '<html>',
+        '[{"message":"m","code":"C"}]',
+        '"Not Found"',
+        '404',
+        'null',
+        [],
+        null,
+        undefined,
+        7,
+      ].map((b) => why(404, b)),
+    ).toStrictEqual([
+      ['the body is not JSON'],
+      ...Array.from({ length: 8 }, () => ['the body is not a JSON object']),
     ])
-    expect(E.isLeft(decodeResponse(500, '{"hello":"world"}'))).toBe(true)
-    expect(E.isLeft(decodeResponse(500, { errors: [{ message: 'no extensions' }] }))).toBe(true)
+  })
+
+  it('never throws: a body whose getters or Proxy traps throw is a Left', () => {
+    const trap = () => {
+      throw new Error('trap')
+    }
+    const { proxy, revoke } = Proxy.revocable({}, {})
+    revoke()
+    const bodies: ReadonlyArray<unknown> = [
+      Object.defineProperty({}, 'message', { enumerable: true, get: trap }),
+      Object.defineProperty({ type: 'about:blank' }, 'detail', { enumerable: true, get: trap }),
+      { message: 'm', code: 'C', errors: [Object.defineProperty({}, 'code', { get: trap })] },
+      new Proxy({}, { get: trap, has: trap, ownKeys: trap, getOwnPropertyDescriptor: trap }),
+      proxy,
+    ]
+    for (const body of bodies) {
+      const r = decodeResponse(500, body)
+      expect(E.isLeft(r) && r.left.map((e) => [e.message, e.value])).toStrictEqual([
+        ['the body could not be read', undefined],
+      ])
+    }
+    // A Proxy of an array is an array: no getter runs.
+    const list = decodeResponse(500, new Proxy([], { get: trap }))
+    expect(E.isLeft(list) && list.left.map((e) => e.message)).toStrictEqual([
+      'the body is not a JSON object',
+    ])
+  })
+})
+
+describe('decodeResponse: RFC 9457 problem documents', () => {
+  it('reads a plain problem document: detail, else title, else the reason phrase', () => {
+    expect(
+      decodeResponse(404, { type: 'about:blank', title: 'Not Found', status: 404 }),
+    ).toStrictEqual(E.right([notFound('Not Found')]))
+    expect(
+      decodeResponse(409, {
+        type: 'https://example.com/probs/taken',
+        title: 'Taken',
+        status: 409,
+        detail: 'ada@example.com is registered.',
+        instance: '/users',
+      }),
+    ).toStrictEqual(E.right([conflict('ada@example.com is registered.')]))
+    expect(decodeResponse(410, { type: 'https://example.com/probs/gone' })).toStrictEqual(
+      E.right([gone()]),
+    )
+  })
+
+  it('{} is the error of the response status, with the variant’s code (codeOf for a status without one)', () => {
+    expect(decodeResponse(404, {})).toStrictEqual(E.right([notFound()]))
+    expect(decodeResponse(413, '{}')).toStrictEqual(E.right([payloadTooLarge()]))
+    expect(decodeResponse(402, {})).toStrictEqual(E.right([custom(402)]))
+    expect(decodeResponse(200, {})).toStrictEqual(E.right([internal()]))
+  })
+
+  it('the body’s status wins over the response’s (a proxy may have changed it)', () => {
+    expect(decodeResponse(502, { status: 404, title: 'Not Found' })).toStrictEqual(
+      E.right([notFound('Not Found')]),
+    )
+  })
+
+  it('members of the wrong type are ignored, as RFC 9457 §3.1 asks', () => {
+    expect(
+      decodeResponse(410, {
+        type: 1,
+        status: '404',
+        title: 'Archived',
+        detail: null,
+        code: 7,
+        issues: 'none',
+        errors: [{ message: 'no code' }],
+      }),
+    ).toStrictEqual(E.right([gone('Archived')]))
+    expect(decodeResponse(404, { status: 302 })).toStrictEqual(E.right([notFound()]))
+  })
+
+  it('unknown members are ignored: any other JSON object is a problem document', () => {
+    expect(decodeResponse(500, '{"hello":"world"}')).toStrictEqual(E.right([internal()]))
+    expect(decodeResponse(503, { errors: [{ message: 'no extensions' }] })).toStrictEqual(
+      E.right([serviceUnavailable()]),
+    )
+  })
+
+  it('a document with an RFC 9457 member is a problem even with message and code members', () => {
+    expect(
+      decodeResponse(404, { title: 'Not Found', message: 'legacy', code: 'NO_USER' }),
+    ).toStrictEqual(E.right([notFound('Not Found', { code: 'NO_USER' })]))
+  })
+
+  it('errmap’s extension members are read: code, details, issues, errors', () => {
+    const issue = { path: '/a', message: 'm' }
+    expect(
+      decodeResponse(422, {
+        title: 'Unprocessable Content',
+        status: 422,
+        detail: 'Invalid.',
+        code: 'INVALID',
+        details: { d: 1 },
+        issues: [issue],
+        omittedIssues: 2,
+      }),
+    ).toStrictEqual(
+      E.right([unprocessableContent([issue], 'Invalid.', { code: 'INVALID', details: { d: 1 } })]),
+    )
   })
 })
 
 describe('exposed', () => {
+  it('caps an exposed message as the body does, never inside a surrogate pair', () => {
+    const p = policy({ maxMessageLength: 5 })
+    expect(exposed(notFound('abcdefgh'), p)).toStrictEqual(notFound('abcde…'))
+    // '😀' is two code units at 4–5: cutting at 5 would split it, so it goes entirely.
+    expect(exposed(notFound('abcd😀fgh'), p)).toStrictEqual(notFound('abcd…'))
+    expect(exposed(notFound('abcde'), p)).toStrictEqual(notFound('abcde'))
+    const r = toResponse(notFound('abcd😀fgh'), {}, p)
+    expect(decodeResponse(r.status, r.body)).toStrictEqual(E.right([notFound('abcd…')]))
+  })
+
+  it('a masked error’s message is its reason phrase, however long the policy allows', () => {
+    expect(exposed(internal('x'.repeat(2000)), policy({ maxMessageLength: 3 }))).toStrictEqual(
+      internal(),
+    )
+  })
+
   it('is the masked view of a 5xx and the full view of a 4xx, without cause, expose or headers', () => {
     expect(exposed(internal('secret', { details: 1, cause: 2 }))).toStrictEqual(internal())
     expect(

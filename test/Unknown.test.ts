@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import {
   badRequest,
   custom,
+  forbidden,
   fromStatus,
   fromUnknown,
   gatewayTimeout,
@@ -51,6 +52,7 @@ describe('fromUnknown: http-errors objects', () => {
       unauthorized('who?', {
         expose: true,
         cause: u,
+        headers: { 'WWW-Authenticate': 'Basic realm="a \\"b\\"", charset=UTF-8' },
         challenges: [{ scheme: 'Basic', params: { realm: 'a "b"', charset: 'UTF-8' } }],
       }),
     )
@@ -62,24 +64,48 @@ describe('fromUnknown: http-errors objects', () => {
   it('keep Allow, Retry-After and Accept, whatever the case of the header name', () => {
     const allow = createError(405, 'no', { headers: { allow: 'GET, , HEAD' } })
     expect(fromUnknown(allow)).toStrictEqual(
-      methodNotAllowed(['GET', 'HEAD'], 'no', { expose: true, cause: allow }),
+      methodNotAllowed(['GET', 'HEAD'], 'no', {
+        expose: true,
+        cause: allow,
+        headers: { allow: 'GET, , HEAD' },
+      }),
     )
     const slow = createError(429, 'slow', { headers: { 'Retry-After': '120' } })
     expect(fromUnknown(slow)).toStrictEqual(
-      tooManyRequests('slow', { expose: true, cause: slow, retryAfter: 120 }),
+      tooManyRequests('slow', {
+        expose: true,
+        cause: slow,
+        headers: { 'Retry-After': '120' },
+        retryAfter: 120,
+      }),
     )
     const date = 'Thu, 01 Jan 2037 00:00:00 GMT'
     const down = createError(503, 'down', { headers: { 'RETRY-AFTER': date } })
     expect(fromUnknown(down)).toStrictEqual(
-      serviceUnavailable('down', { expose: false, cause: down, retryAfter: new Date(date) }),
+      serviceUnavailable('down', {
+        expose: false,
+        cause: down,
+        headers: { 'RETRY-AFTER': date },
+        retryAfter: new Date(date),
+      }),
     )
     const big = createError(413, 'big', { headers: { 'Retry-After': 'soon' } })
     expect(fromUnknown(big)).toStrictEqual(
-      payloadTooLarge('big', { expose: true, cause: big, retryAfter: undefined }),
+      payloadTooLarge('big', {
+        expose: true,
+        cause: big,
+        headers: { 'Retry-After': 'soon' },
+        retryAfter: undefined,
+      }),
     )
     const media = createError(415, 'csv only', { headers: { Accept: 'text/csv' } })
     expect(fromUnknown(media)).toStrictEqual(
-      unsupportedMediaType('csv only', { expose: true, cause: media, accept: ['text/csv'] }),
+      unsupportedMediaType('csv only', {
+        expose: true,
+        cause: media,
+        headers: { Accept: 'text/csv' },
+        accept: ['text/csv'],
+      }),
     )
   })
 
@@ -90,9 +116,65 @@ describe('fromUnknown: http-errors objects', () => {
 
   it('a numeric header value is read as text; other values are ignored', () => {
     const u = createError(429, 'slow', { headers: { 'retry-after': 30 } })
-    expect(fromUnknown(u)).toMatchObject({ _tag: 'TooManyRequests', retryAfter: 30 })
+    expect(fromUnknown(u)).toMatchObject({
+      _tag: 'TooManyRequests',
+      retryAfter: 30,
+      headers: { 'retry-after': '30' },
+    })
     const v = createError(405, 'no', { headers: { allow: ['GET'] } })
-    expect(fromUnknown(v)).toMatchObject({ _tag: 'MethodNotAllowed', allow: [] })
+    expect(fromUnknown(v)).toStrictEqual(methodNotAllowed([], 'no', { expose: true, cause: v }))
+  })
+
+  it('every header is kept for the response: strings, numbers written out, nothing else', () => {
+    const u = createError(403, 'no', {
+      headers: {
+        'Access-Control-Allow-Origin': 'https://app.example',
+        'X-RateLimit-Remaining': 0,
+        'Set-Cookie': ['a=1', 'b=2'],
+        'X-Null': null,
+        'X-Object': { a: 1 },
+        'X-Flag': true,
+        [Symbol('x-symbol')]: 'ignored',
+      },
+    })
+    expect(fromUnknown(u)).toStrictEqual(
+      forbidden('no', {
+        expose: true,
+        cause: u,
+        headers: {
+          'Access-Control-Allow-Origin': 'https://app.example',
+          'X-RateLimit-Remaining': '0',
+        },
+      }),
+    )
+    expect(toResponse(fromUnknown(u)).headers['access-control-allow-origin']).toBe(
+      'https://app.example',
+    )
+  })
+
+  it('at most 32 headers are kept, the first ones', () => {
+    const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`x-h${i}`, String(i)]))
+    const e = fromUnknown(createError(404, 'x', { headers: many }))
+    expect(e.headers).toStrictEqual(
+      Object.fromEntries(Array.from({ length: 32 }, (_, i) => [`x-h${i}`, String(i)])),
+    )
+  })
+
+  it('a header named __proto__ stays a header and changes no prototype', () => {
+    const headers = JSON.parse('{"__proto__":"x","x-a":"1"}') as Record<string, unknown>
+    const e = fromUnknown({ status: 404, expose: true, headers })
+    expect([Object.getPrototypeOf(e.headers), Object.entries(e.headers ?? {})]).toStrictEqual([
+      Object.prototype,
+      [
+        ['__proto__', 'x'],
+        ['x-a', '1'],
+      ],
+    ])
+  })
+
+  it('no header left (or none given) means no headers field', () => {
+    expect('headers' in fromUnknown(createError(404, 'x', { headers: { a: null } }))).toBe(false)
+    expect('headers' in fromUnknown(createError(404, 'x'))).toBe(false)
   })
 
   it('a status the union does not model becomes Custom', () => {
@@ -109,6 +191,7 @@ describe('fromUnknown: Boom objects', () => {
       unauthorized('x', {
         expose: true,
         cause: u,
+        headers: { 'WWW-Authenticate': 'Bearer realm="api", error="x"' },
         challenges: [{ scheme: 'Bearer', params: { realm: 'api', error: 'x' } }],
       }),
     )
@@ -125,7 +208,25 @@ describe('fromUnknown: Boom objects', () => {
   it('405 keeps Allow', () => {
     const u = Boom.methodNotAllowed('nope', undefined, ['GET', 'POST'])
     expect(fromUnknown(u)).toStrictEqual(
-      methodNotAllowed(['GET', 'POST'], 'nope', { expose: true, cause: u }),
+      methodNotAllowed(['GET', 'POST'], 'nope', {
+        expose: true,
+        cause: u,
+        headers: { Allow: 'GET, POST' },
+      }),
+    )
+  })
+
+  it('keeps the headers of output.headers, a number written out', () => {
+    const u = Boom.tooManyRequests('slow')
+    u.output.headers['Retry-After'] = 30
+    u.output.headers['X-RateLimit-Limit'] = '10'
+    expect(fromUnknown(u)).toStrictEqual(
+      tooManyRequests('slow', {
+        expose: true,
+        cause: u,
+        headers: { 'Retry-After': '30', 'X-RateLimit-Limit': '10' },
+        retryAfter: 30,
+      }),
     )
   })
 
@@ -159,14 +260,53 @@ describe('fromUnknown: Koa-style and other shapes', () => {
   })
 
   it('statusCode is read when status is absent or invalid', () => {
-    expect(fromUnknown({ statusCode: 404 })._tag).toBe('NotFound')
-    expect(fromUnknown({ status: 200, statusCode: 410 })._tag).toBe('Gone')
+    expect(fromUnknown({ statusCode: 404, expose: true })._tag).toBe('NotFound')
+    expect(fromUnknown({ status: 200, statusCode: 410, expose: true })._tag).toBe('Gone')
   })
 
   it('an empty or non-string message gives the status’ reason phrase', () => {
-    expect(fromUnknown({ status: 404, message: '' })).toMatchObject({ message: 'Not Found' })
-    expect(fromUnknown({ status: 404, message: 7 })).toMatchObject({ message: 'Not Found' })
+    expect(fromUnknown({ status: 404, expose: true, message: '' })).toMatchObject({
+      message: 'Not Found',
+    })
+    expect(fromUnknown({ status: 404, expose: true, message: 7 })).toMatchObject({
+      message: 'Not Found',
+    })
   })
+
+  // A status is an answer for this client only where expose says so (or Boom made it).
+  const untrusted: ReadonlyArray<[string, unknown]> = [
+    [
+      'an axios error (the status an upstream answered)',
+      Object.assign(new Error('Request failed with status code 404'), {
+        name: 'AxiosError',
+        code: 'ERR_BAD_REQUEST',
+        status: 404,
+        response: { status: 404, headers: { 'x-upstream': 'secret' } },
+      }),
+    ],
+    [
+      'a Stripe error (statusCode, no expose)',
+      Object.assign(new Error('Your card was declined.'), {
+        type: 'StripeCardError',
+        statusCode: 402,
+        headers: { 'request-id': 'req_secret' },
+      }),
+    ],
+    [
+      'an Octokit RequestError',
+      Object.assign(new Error('Not Found'), { name: 'HttpError', status: 404 }),
+    ],
+    ['a thrown Response', new Response('upstream body', { status: 404 })],
+    ['a status with a non-boolean expose', { status: 404, expose: 'yes', message: 'm' }],
+    [
+      'a Boom-shaped object without isBoom === true',
+      { isBoom: 'yes', output: { statusCode: 404 } },
+    ],
+  ]
+  for (const [name, u] of untrusted)
+    it(`${name} is a masked 500 with the value as cause`, () => {
+      expect(fromUnknown(u)).toStrictEqual(internal(undefined, { cause: u }))
+    })
 
   it('every modelled status gets its variant', () => {
     const modelled: ReadonlyArray<[ErrorStatus, HttpError['_tag']]> = [
@@ -195,28 +335,68 @@ describe('fromUnknown: Koa-style and other shapes', () => {
       [599, 'Custom'],
     ]
     for (const [s, tag] of modelled) {
-      const e = fromUnknown({ status: s })
+      const e = fromUnknown({ status: s, expose: s < 500 })
       expect([e._tag, toResponse(e).status]).toStrictEqual([tag, s])
     }
   })
 })
 
 describe('fromUnknown: JSON, timeouts and aborts', () => {
-  it('a JSON SyntaxError is a 400 that does not echo the parser’s message', () => {
-    let thrown: unknown
-    try {
-      JSON.parse('{"a":')
-    } catch (err) {
-      thrown = err
+  // Every kind of failure V8's JSON.parse reports, each with its own message shape.
+  const invalid = [
+    '{"a":',
+    '',
+    'x',
+    'undefined',
+    '{a:1}',
+    '[1,]',
+    '[1 2]',
+    '{"a":1}x',
+    '"\\u12"',
+    '"a\nb"',
+    '"\\q"',
+    '-',
+    '1e',
+    '1.',
+    '{"a" 1}',
+    '{"a":1,}',
+  ]
+  for (const text of invalid)
+    it(`the SyntaxError of JSON.parse(${JSON.stringify(text)}) is a 400 that does not echo it`, () => {
+      let thrown: unknown
+      try {
+        JSON.parse(text)
+      } catch (err) {
+        thrown = err
+      }
+      expect([thrown instanceof SyntaxError, fromUnknown(thrown)]).toStrictEqual([
+        true,
+        badRequest('The request body is not valid JSON.', { cause: thrown }),
+      ])
+    })
+
+  it('the message shapes of older and newer V8 are JSON errors too', () => {
+    for (const m of [
+      'Unexpected token } in JSON at position 5',
+      "Expected ',' or '}' after property value in JSON at position 9 (line 1 column 10)",
+    ]) {
+      const u = new SyntaxError(m)
+      expect(fromUnknown(u)).toStrictEqual(
+        badRequest('The request body is not valid JSON.', { cause: u }),
+      )
     }
-    expect(fromUnknown(thrown)).toStrictEqual(
-      badRequest('The request body is not valid JSON.', { cause: thrown }),
-    )
   })
 
-  it('a SyntaxError that is not about JSON is a masked 500', () => {
-    const u = new SyntaxError('Unexpected token')
-    expect(fromUnknown(u)).toStrictEqual(internal(undefined, { cause: u }))
+  it('a SyntaxError that merely mentions JSON is a masked 500', () => {
+    for (const m of [
+      'Unexpected token',
+      'Invalid JSON config in /etc/app.json: password=hunter2',
+      'JSON at position 3 is fine',
+      'Unexpected token in JSON at position x',
+    ]) {
+      const u = new SyntaxError(m)
+      expect(fromUnknown(u)).toStrictEqual(internal(undefined, { cause: u }))
+    }
   })
 
   it('AbortSignal.timeout’s TimeoutError is a 504', async () => {

@@ -3,6 +3,7 @@ import * as fc from 'fast-check'
 import * as E from 'fp-ts/Either'
 import { describe, expect, it } from 'vitest'
 import {
+  conflict,
   decisionOrder,
   decodeResponse,
   defaultPriority,
@@ -13,6 +14,8 @@ import {
   isErrorStatus,
   isHttpError,
   lastError,
+  notFound,
+  policy,
   status,
   statusUnder,
   tags,
@@ -235,6 +238,10 @@ describe('laws: bodies are safe', () => {
   })
 })
 
+// The law of src/Codec.ts, exactly as stated there: one error in every format; several
+// errors (none left out) in json and problem; several in graphql when each keeps its
+// variant's default code and status. Messages run past maxMessageLength, surrogate pairs
+// included, so capping is part of what is compared.
 describe('laws: decodeResponse(toResponse(e)) is the exposed part of e', () => {
   const roundTrip = (p: Policy, errors: ReadonlyArray<HttpError>, accept: string) => {
     const r = toResponse(errors, { accept }, p)
@@ -242,12 +249,33 @@ describe('laws: decodeResponse(toResponse(e)) is the exposed part of e', () => {
       E.right(errors.map((e) => exposed(e, p))),
     )
   }
-  const errorArb = httpError({ details: jsonDetails })
+  // Short and long text, with astral characters where a cut may fall.
+  const message = fc.oneof(
+    text,
+    fc.string({ unit: 'binary', minLength: 20, maxLength: 80 }),
+    fc
+      .array(fc.constantFrom('a', 'é', '😀', '𝄞'), { minLength: 20, maxLength: 80 })
+      .map((cs) => cs.join('')),
+  )
+  const errorArb = httpError({ details: jsonDetails, message })
+  // Any policy, with a message cap often shorter than the messages.
+  const capped = (o?: Parameters<typeof anyPolicy>[0]) =>
+    fc
+      .tuple(anyPolicy(o), fc.option(fc.integer({ min: 1, max: 40 }), { nil: undefined }))
+      .map(([p, max]) => (max === undefined ? p : { ...p, maxMessageLength: max }))
+
+  it('the arbitraries do produce messages longer than the cap', () => {
+    const long = fc.sample(
+      fc.tuple(capped(), errorArb).filter(([p, e]) => e.message.length > p.maxMessageLength),
+      5,
+    )
+    expect(long.length).toBe(5)
+  })
 
   for (const f of formats)
     it(`one error, ${f.name}, any policy`, () => {
       fc.assert(
-        fc.property(anyPolicy(), errorArb, (p, e) => {
+        fc.property(capped(), errorArb, (p, e) => {
           roundTrip(p, [e], f.accept)
         }),
       )
@@ -256,7 +284,7 @@ describe('laws: decodeResponse(toResponse(e)) is the exposed part of e', () => {
   for (const f of formats.filter((x) => x.name !== 'graphql'))
     it(`several errors, ${f.name}, any policy`, () => {
       fc.assert(
-        fc.property(anyPolicy(), fc.array(errorArb, { minLength: 2, maxLength: 6 }), (p, es) => {
+        fc.property(capped(), fc.array(errorArb, { minLength: 2, maxLength: 6 }), (p, es) => {
           const q = { ...p, maxErrors: Math.max(p.maxErrors, es.length) }
           roundTrip(q, es, f.accept)
         }),
@@ -269,17 +297,30 @@ describe('laws: decodeResponse(toResponse(e)) is the exposed part of e', () => {
   it('several errors, graphql, default codes and statuses', () => {
     const ownCode = httpError({
       details: jsonDetails,
+      message,
       code: fc.constant(undefined),
       only: tags.filter((t) => t !== 'Custom'),
     })
     fc.assert(
       fc.property(
-        anyPolicy({ renames: false }).map((p) => ({ ...p, status: {} })),
+        capped({ renames: false }).map((p) => ({ ...p, status: {} })),
         fc.array(ownCode, { minLength: 2, maxLength: 6 }),
         (p, es) => {
           roundTrip({ ...p, maxErrors: 100 }, es, 'application/graphql-response+json')
         },
       ),
+    )
+  })
+
+  it('several errors, graphql: a renamed code loses its status (the stated limit)', () => {
+    const p = policy({ codes: { CONFLICT: 'TAKEN' } })
+    const r = toResponse(
+      [conflict('a'), notFound('b')],
+      { accept: 'application/graphql-response+json' },
+      p,
+    )
+    expect(decodeResponse(r.status, r.body)).toStrictEqual(
+      E.right([notFound('a', { code: 'TAKEN' }), notFound('b')]),
     )
   })
 })

@@ -14,31 +14,73 @@ import { toResponse, type HttpResponse, type RequestFacts } from '../Response.js
 // utils
 // -------------------------------------------------------------------------------------
 
+// What is answered when the runtime refuses a response (a status outside 200–599, a
+// header value that is not Latin-1): it names nothing of that response. ASCII: its
+// length is its byte length.
+const maskedBody = '{"message":"Internal Server Error","code":"INTERNAL_SERVER_ERROR"}'
+
+const masked = (method: string | undefined): Response =>
+  new Response(method === 'HEAD' ? null : maskedBody, {
+    status: 500,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': String(maskedBody.length),
+      'x-content-type-options': 'nosniff',
+    },
+  })
+
 /**
  * A `Response` for an `HttpResponse`: same status and headers (a list becomes several
- * field lines), no body for `HEAD` or an empty body.
+ * field lines), no body for `HEAD` or an empty body. Never throws: a response the
+ * runtime refuses (a status outside 200–599, a body on a 204 or 304, a header name that
+ * is not a token, a header value with a character above U+00FF) becomes a constant
+ * masked 500 (`{"message":"Internal Server Error","code":"INTERNAL_SERVER_ERROR"}`,
+ * JSON, `nosniff`).
  *
  * @example
  * import { respond } from 'errmap/fetch'
  * const r = respond({ status: 404, headers: { 'content-type': 'text/plain' }, body: 'no' }, 'HEAD')
  * assert.strictEqual(r.status, 404)
  * assert.strictEqual(r.body, null)
+ * assert.strictEqual(respond({ status: 200, headers: { 'x-city': '東京' }, body: '' }).status, 500)
  *
  * @category utils
  * @since 0.1.0
  */
 export const respond = (response: HttpResponse, method?: string): Response => {
-  const headers = new Headers()
-  for (const [name, value] of Object.entries(response.headers))
-    if (typeof value === 'string') headers.set(name, value)
-    else for (const v of value) headers.append(name, v)
-  const empty = method === 'HEAD' || response.body.length === 0
-  return new Response(empty ? null : response.body, { status: response.status, headers })
+  try {
+    const headers = new Headers()
+    for (const [name, value] of Object.entries(response.headers))
+      if (typeof value === 'string') headers.set(name, value)
+      else for (const v of value) headers.append(name, v)
+    const empty = method === 'HEAD' || response.body.length === 0
+    return new Response(empty ? null : response.body, { status: response.status, headers })
+  } catch {
+    return masked(method)
+  }
+}
+
+// One header value, trimmed, at most 200 characters; empty is none.
+const requestId = (v: string | null): string | undefined => {
+  if (v === null) return undefined
+  const id = v.trim().slice(0, 200)
+  return id.length > 0 ? id : undefined
+}
+
+const header = (request: Request, name: string): string | null => {
+  try {
+    return request.headers.get(name)
+  } catch {
+    // Not a valid header name (a policy's `requestIdHeader` with a space, say).
+    return null
+  }
 }
 
 /**
  * The facts of a request that shape an error response: `Accept`, the method and the
- * `X-Request-Id` header.
+ * request id, read from the header `policy.requestIdHeader` names (`x-request-id` by
+ * default; none when it is `undefined`), trimmed and cut to 200 characters (empty is
+ * none). A header sent twice is one value joined with `", "`, as `Headers.get` gives it.
  *
  * @example
  * import { facts } from 'errmap/fetch'
@@ -48,15 +90,19 @@ export const respond = (response: HttpResponse, method?: string): Response => {
  * @category utils
  * @since 0.1.0
  */
-export const facts = (request: Request): RequestFacts => ({
-  accept: request.headers.get('accept') ?? undefined,
-  method: request.method,
-  requestId: request.headers.get('x-request-id') ?? undefined,
-})
+export const facts = (request: Request, policy: Policy = defaultPolicy): RequestFacts => {
+  const name = policy.requestIdHeader
+  return {
+    accept: header(request, 'accept') ?? undefined,
+    method: request.method,
+    requestId: name === undefined ? undefined : requestId(header(request, name)),
+  }
+}
 
 /**
- * The `Response` for one error or several, as the core maps them for this request under
- * `policy`, after calling `policy.onError` with each error and its cause.
+ * The `Response` for one error or several, as the core maps them for this request (see
+ * `facts`) under `policy`; calls `policy.onError` with each error, its cause and those
+ * facts. Never throws.
  *
  * @example
  * import { notFound } from 'errmap'
@@ -73,8 +119,10 @@ export const toFetchResponse = (
   request: Request,
   policy: Policy = defaultPolicy,
 ): Response => {
-  notify(policy, errors)
-  return respond(toResponse(errors, facts(request), policy), request.method)
+  const f = facts(request, policy)
+  const response = toResponse(errors, f, policy)
+  notify(policy, errors, f)
+  return respond(response, request.method)
 }
 
 /**

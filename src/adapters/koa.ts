@@ -8,19 +8,45 @@
 import type { Context, Middleware } from 'koa'
 import { notFound, type HttpError } from '../HttpError.js'
 import { defaultPolicy, notify, type Policy } from '../Policy.js'
-import { toResponse, type HttpResponse } from '../Response.js'
+import { toResponse, type HttpResponse, type RequestFacts } from '../Response.js'
 import { fromUnknown } from '../Unknown.js'
 
 // -------------------------------------------------------------------------------------
 // utils
 // -------------------------------------------------------------------------------------
 
-const one = (v: string | ReadonlyArray<string> | undefined): string | undefined =>
-  typeof v === 'string' ? v : undefined
+// What is rendered when Koa or Node refuses a response (a status Koa does not accept, a
+// header value that is not Latin-1): it names nothing of that response. ASCII: its
+// length is its byte length.
+const maskedBody = '{"message":"Internal Server Error","code":"INTERNAL_SERVER_ERROR"}'
+const masked: HttpResponse = {
+  status: 500,
+  headers: {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(maskedBody.length),
+    'x-content-type-options': 'nosniff',
+  },
+  body: maskedBody,
+}
+
+const clear = (ctx: Context): void => {
+  for (const name of ctx.res.getHeaderNames()) ctx.res.removeHeader(name)
+}
+
+const put = (ctx: Context, response: HttpResponse): void => {
+  ctx.status = response.status
+  for (const [name, value] of Object.entries(response.headers))
+    ctx.set(name, typeof value === 'string' ? value : [...value])
+  ctx.body = response.body
+}
 
 /**
  * Writes an `HttpResponse` into `ctx`: its status, its headers (a list becomes several
- * field lines) and its serialized body. Koa answers `HEAD` without the body.
+ * field lines) and its serialized body. Koa answers `HEAD` without the body. Never
+ * throws: a response Koa or Node refuses (a status Koa does not know, a header name that
+ * is not a token, a header value with a character above U+00FF) is replaced by a
+ * constant masked 500 (`{"message":"Internal Server Error","code":"INTERNAL_SERVER_ERROR"}`,
+ * JSON, `nosniff`), without the headers set before.
  *
  * @example
  * import Koa from 'koa'
@@ -34,17 +60,83 @@ const one = (v: string | ReadonlyArray<string> | undefined): string | undefined 
  * @since 0.1.0
  */
 export const write = (ctx: Context, response: HttpResponse): void => {
-  ctx.status = response.status
-  for (const [name, value] of Object.entries(response.headers))
-    ctx.set(name, typeof value === 'string' ? value : [...value])
-  ctx.body = response.body
+  try {
+    put(ctx, response)
+  } catch {
+    try {
+      clear(ctx)
+      put(ctx, masked)
+    } catch {
+      // Only a Context that is not Koa's can refuse the constant response: leave it.
+    }
+  }
+}
+
+const one = (v: string | ReadonlyArray<string> | undefined): string | undefined =>
+  typeof v === 'string' ? v : undefined
+
+// One header value, trimmed, at most 200 characters; empty is none.
+const requestId = (v: unknown): string | undefined => {
+  if (typeof v !== 'string') return undefined
+  const id = v.trim().slice(0, 200)
+  return id.length > 0 ? id : undefined
+}
+
+/**
+ * The facts of a request that shape an error response: `Accept`, the method and the
+ * request id, read from the header `policy.requestIdHeader` names (`x-request-id` by
+ * default; none when it is `undefined`), trimmed and cut to 200 characters (empty is
+ * none). A header sent twice reaches Koa (from Node) joined with `", "` and is taken as
+ * one value, as Fetch's `Headers.get` does; a header Node gives as a list counts as absent.
+ *
+ * @example
+ * import Koa from 'koa'
+ * import { facts } from 'errmap/koa'
+ * const app = new Koa().use((ctx) => {
+ *   ctx.body = facts(ctx)
+ * })
+ * assert.strictEqual(typeof app.callback(), 'function')
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const facts = (ctx: Context, policy: Policy = defaultPolicy): RequestFacts => {
+  const name = policy.requestIdHeader
+  return {
+    accept: one(ctx.headers.accept),
+    method: ctx.method,
+    requestId: name === undefined ? undefined : requestId(ctx.headers[name]),
+  }
+}
+
+// `send`, answering the status it rendered.
+const render = (
+  ctx: Context,
+  errors: HttpError | ReadonlyArray<HttpError>,
+  policy: Policy,
+): number => {
+  const request = facts(ctx, policy)
+  const response = toResponse(errors, request, policy)
+  notify(policy, errors, request)
+  if (ctx.headerSent) {
+    // Nothing valid can follow: cut the response under way.
+    ctx.res.destroy()
+    return response.status
+  }
+  clear(ctx)
+  write(ctx, response)
+  return ctx.status
 }
 
 /**
  * Renders one error or several into `ctx` (status, headers, serialized body) as the core
- * maps them for this request (`Accept`, method, `X-Request-Id`) under `policy`, after
- * calling `policy.onError` with each error and its cause; headers set earlier are
- * removed. Returns the status. Koa answers `HEAD` without the body.
+ * maps them for this request (see `facts`) under `policy`, and calls `policy.onError`
+ * with each error, its cause and those facts. The headers set before are removed, as
+ * Koa's own error handler does (a `Cache-Control` meant for a success must not stick to
+ * the error); headers the errors carry (`headers`, which an http-errors or Boom error's
+ * headers become through `fromUnknown`, where `@koa/cors` puts its headers) are sent.
+ * Koa answers `HEAD` without the body. After the headers were sent nothing valid can
+ * follow, so the socket is destroyed instead. Never throws.
  *
  * @example
  * import Koa from 'koa'
@@ -62,17 +154,8 @@ export const send = (
   ctx: Context,
   errors: HttpError | ReadonlyArray<HttpError>,
   policy: Policy = defaultPolicy,
-): number => {
-  notify(policy, errors)
-  const facts = {
-    accept: one(ctx.headers.accept),
-    method: ctx.method,
-    requestId: one(ctx.headers['x-request-id']),
-  }
-  const r = toResponse(errors, facts, policy)
-  for (const name of ctx.res.getHeaderNames()) ctx.res.removeHeader(name)
-  write(ctx, r)
-  return r.status
+): void => {
+  render(ctx, errors, policy)
 }
 
 // Koa's default listener throws on anything that is not an `Error`.
@@ -95,7 +178,8 @@ const emit = (ctx: Context, thrown: unknown): void => {
  * middleware set a body) becomes a mapped `NotFound`. For 5xx responses the app emits
  * `error` (the thrown value, or an `Error` whose `cause` it is), as Koa users expect for
  * logging; 4xx are not. A failure after the headers were sent is reported (`onError`,
- * `error`) and destroys the socket: no valid response can follow.
+ * `error`) and destroys the socket: no valid response can follow. The middleware never
+ * rejects.
  *
  * @example
  * import Koa from 'koa'
@@ -121,12 +205,12 @@ export const errmap =
       const error = fromUnknown(thrown)
       if (ctx.headerSent) {
         // Too late for an error response: report, and cut the one under way.
-        notify(policy, error)
+        notify(policy, error, facts(ctx, policy))
         emit(ctx, thrown)
         ctx.res.destroy()
         return
       }
-      if (send(ctx, error, policy) >= 500) emit(ctx, thrown)
+      if (render(ctx, error, policy) >= 500) emit(ctx, thrown)
       return
     }
     if (ctx.status === 404 && ctx.body == null && ctx.respond !== false && !ctx.headerSent)

@@ -16,10 +16,47 @@ import { fromUnknown } from '../Unknown.js'
 // utils
 // -------------------------------------------------------------------------------------
 
+// What is sent when Node refuses a response (a status out of range, a header value
+// that is not Latin-1): it names nothing of that response. ASCII: length is byte length.
+const maskedBody = '{"message":"Internal Server Error","code":"INTERNAL_SERVER_ERROR"}'
+const masked: HttpResponse = {
+  status: 500,
+  headers: {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(maskedBody.length),
+    'x-content-type-options': 'nosniff',
+  },
+  body: maskedBody,
+}
+
+// Writes, or answers with what Node threw (nothing is sent then, and the headers set
+// before are still there).
+const attempt = (
+  res: ServerResponse,
+  response: HttpResponse,
+  method: string | undefined,
+): E.Either<unknown, void> => {
+  try {
+    res.writeHead(response.status, response.headers as OutgoingHttpHeaders)
+    res.end(method === 'HEAD' ? undefined : response.body)
+    return E.right(undefined)
+  } catch (thrown) {
+    return E.left(thrown)
+  }
+}
+
+const clear = (res: ServerResponse): void => {
+  for (const name of res.getHeaderNames()) res.removeHeader(name)
+}
+
 /**
  * Writes a response: status, headers and body, or no body for `HEAD` (`content-length`
- * is kept). Once headers are sent nothing valid can follow, so the socket is destroyed
- * instead; a response already ended or destroyed (the client left) is left alone.
+ * is kept). Never throws: a response Node refuses (a status outside 100–999, a header
+ * name that is not a token, a header value with a character above U+00FF or a control
+ * character) is replaced by a constant masked 500 (`{"message":"Internal Server
+ * Error","code":"INTERNAL_SERVER_ERROR"}`, JSON, `nosniff`). Once headers are sent
+ * nothing valid can follow, so the socket is destroyed instead; a response already ended
+ * or destroyed (the client left) is left alone.
  *
  * @example
  * import { createServer } from 'node:http'
@@ -38,16 +75,31 @@ export const write = (res: ServerResponse, response: HttpResponse, method?: stri
     res.destroy()
     return
   }
-  res.writeHead(response.status, response.headers as OutgoingHttpHeaders)
-  res.end(method === 'HEAD' ? undefined : response.body)
+  if (E.isRight(attempt(res, response, method))) return
+  // Refused before anything was sent (else nothing valid can follow).
+  if (!res.headersSent) {
+    clear(res)
+    if (E.isRight(attempt(res, masked, method))) return
+  }
+  res.destroy()
 }
 
 const one = (v: string | ReadonlyArray<string> | undefined): string | undefined =>
   typeof v === 'string' ? v : undefined
 
+// A request id: one header value, trimmed, at most 200 characters; empty is none.
+const requestId = (v: unknown): string | undefined => {
+  if (typeof v !== 'string') return undefined
+  const id = v.trim().slice(0, 200)
+  return id.length > 0 ? id : undefined
+}
+
 /**
  * The facts of a request that shape an error response: `Accept`, the method and the
- * `X-Request-Id` header (a header sent twice counts as absent).
+ * request id, read from the header `policy.requestIdHeader` names (`x-request-id` by
+ * default; none when it is `undefined`), trimmed and cut to 200 characters (empty is
+ * none). A header sent twice reaches Node joined with `", "` and is taken as one value,
+ * as Fetch's `Headers.get` and Koa do; a header Node gives as a list counts as absent.
  *
  * @example
  * import { IncomingMessage } from 'node:http'
@@ -55,22 +107,27 @@ const one = (v: string | ReadonlyArray<string> | undefined): string | undefined 
  * import { facts } from 'errmap/node'
  * const req = new IncomingMessage(new Socket())
  * req.method = 'HEAD'
- * req.headers = { accept: 'application/problem+json', 'x-request-id': 'req-1' }
+ * req.headers = { accept: 'application/problem+json', 'x-request-id': ' req-1 ' }
  * assert.deepStrictEqual(facts(req), { accept: 'application/problem+json', method: 'HEAD', requestId: 'req-1' })
  *
  * @category utils
  * @since 0.1.0
  */
-export const facts = (req: IncomingMessage): RequestFacts => ({
-  accept: one(req.headers.accept),
-  method: req.method,
-  requestId: one(req.headers['x-request-id']),
-})
+export const facts = (req: IncomingMessage, policy: Policy = defaultPolicy): RequestFacts => {
+  const name = policy.requestIdHeader
+  return {
+    accept: one(req.headers.accept),
+    method: req.method,
+    requestId: name === undefined ? undefined : requestId(req.headers[name]),
+  }
+}
 
 /**
- * Sends one error or several as the core maps them for this request (`Accept`, method,
- * `X-Request-Id`) under `policy`, after calling `policy.onError` with each error and its
- * cause. The error response replaces any header set earlier with `setHeader`.
+ * Sends one error or several as the core maps them for this request (see `facts`) under
+ * `policy`, and calls `policy.onError` with each error, its cause and those facts. The
+ * headers set earlier with `setHeader` are removed, as Koa's own error handler does (a
+ * `Cache-Control` or `ETag` meant for a success must not stick to the error); headers
+ * the errors carry (`headers`) are sent. Never throws.
  *
  * @example
  * import { createServer } from 'node:http'
@@ -88,16 +145,20 @@ export const send = (
   errors: HttpError | ReadonlyArray<HttpError>,
   policy: Policy = defaultPolicy,
 ): void => {
-  notify(policy, errors)
-  if (!res.headersSent) for (const name of res.getHeaderNames()) res.removeHeader(name)
-  write(res, toResponse(errors, facts(req), policy), req.method)
+  const request = facts(req, policy)
+  const response = toResponse(errors, request, policy)
+  notify(policy, errors, request)
+  if (!res.headersSent) clear(res)
+  write(res, response, req.method)
 }
 
 /**
  * Wraps a handler that returns a value, an `Either`, a `TaskEither` or a `Promise`, or
  * throws: a `Left`, a throw or a rejection is sent as its mapped error response. On
  * success the handler has written its own response, or returns an `HttpResponse` to be
- * written. The returned listener's promise never rejects.
+ * written; one Node refuses (an invalid status or header) is answered as a masked 500,
+ * reported to `onError` with what Node threw as the cause. The returned listener's
+ * promise never rejects.
  *
  * @example
  * import { createServer } from 'node:http'
@@ -126,12 +187,8 @@ export const handler =
   async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const r = await settle(() => fn(req, res))
     if (E.isLeft(r)) return send(req, res, r.left, policy)
-    if (r.right !== undefined) {
-      try {
-        write(res, r.right, req.method)
-      } catch (thrown) {
-        // An invalid status or header in the handler's own response.
-        send(req, res, fromUnknown(thrown), policy)
-      }
-    }
+    if (r.right === undefined || res.destroyed || res.writableEnded) return
+    if (res.headersSent) return write(res, r.right, req.method)
+    const written = attempt(res, r.right, req.method)
+    if (E.isLeft(written)) send(req, res, fromUnknown(written.left), policy)
   }

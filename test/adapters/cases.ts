@@ -88,6 +88,8 @@ export const asserted = [
   'accept',
   'accept-post',
   'accept-patch',
+  'access-control-allow-origin',
+  'cache-control',
 ] as const
 
 export const defaultHeaders: Readonly<Record<string, string | null>> = {
@@ -100,6 +102,8 @@ export const defaultHeaders: Readonly<Record<string, string | null>> = {
   accept: null,
   'accept-post': null,
   'accept-patch': null,
+  'access-control-allow-origin': null,
+  'cache-control': null,
 }
 
 const GET: Request = { method: 'GET' }
@@ -181,7 +185,13 @@ export const cases: ReadonlyArray<Case> = [
     variant: 'NotAcceptable',
     raise: left(notAcceptable('Only CSV and JSON exist.', { available: ['text/csv'] })),
     request: GET,
-    expect: { status: 406, body: json('Only CSV and JSON exist.', 'NOT_ACCEPTABLE') },
+    // A 406 lists what it could send (RFC 9110 §15.5.7) when it has no details of its own.
+    expect: {
+      status: 406,
+      body: json('Only CSV and JSON exist.', 'NOT_ACCEPTABLE', {
+        details: { available: ['text/csv'] },
+      }),
+    },
   },
   {
     name: '408 RequestTimeout',
@@ -219,7 +229,7 @@ export const cases: ReadonlyArray<Case> = [
     expect: {
       status: 413,
       headers: { 'retry-after': '60' },
-      body: json('At most 1 MiB.', 'PAYLOAD_TOO_LARGE'),
+      body: json('At most 1 MiB.', 'PAYLOAD_TOO_LARGE', { details: { limit: 1048576 } }),
     },
   },
   {
@@ -428,6 +438,22 @@ export const cases: ReadonlyArray<Case> = [
     },
   },
 
+  {
+    name: 'the request id is cut to 200 characters',
+    raise: left(internal('disk full')),
+    request: { method: 'GET', requestId: 'r'.repeat(250) },
+    expect: {
+      status: 500,
+      body: json('Internal Server Error', 'INTERNAL_SERVER_ERROR', { requestId: 'r'.repeat(200) }),
+    },
+  },
+  {
+    name: 'a blank request id is no request id',
+    raise: left(internal('disk full')),
+    request: { method: 'GET', requestId: '   ' },
+    expect: { status: 500, body: json('Internal Server Error', 'INTERNAL_SERVER_ERROR') },
+  },
+
   // ---------------------------------------------------------------- HEAD
   {
     name: 'HEAD gets the headers and content-length but no body',
@@ -599,6 +625,51 @@ export const cases: ReadonlyArray<Case> = [
       headers: { 'www-authenticate': 'Basic realm="admin"' },
       body: json('Who are you?', 'UNAUTHORIZED'),
     },
+  },
+  {
+    name: 'a thrown 401 whose challenge is not Latin-1 is answered, its header cleaned',
+    raise: () => {
+      throw { status: 401, expose: true, headers: { 'WWW-Authenticate': 'Basic realm="日本"' } }
+    },
+    request: GET,
+    expect: {
+      status: 401,
+      headers: { 'www-authenticate': 'Basic realm=""' },
+      body: json('Unauthorized', 'UNAUTHORIZED'),
+    },
+  },
+  {
+    name: 'an http-errors error’s own headers are sent with it (CORS survives the error)',
+    raise: () => {
+      throw createError(403, 'Not yours.', {
+        headers: {
+          'Access-Control-Allow-Origin': 'https://app.example',
+          'Cache-Control': 'no-store',
+          'Content-Type': 'text/html',
+        },
+      })
+    },
+    request: GET,
+    expect: {
+      status: 403,
+      headers: {
+        'access-control-allow-origin': 'https://app.example',
+        'cache-control': 'no-store',
+      },
+      body: json('Not yours.', 'FORBIDDEN'),
+    },
+  },
+  {
+    name: 'an error with a status but no expose (an upstream’s, as axios throws) is a masked 500',
+    raise: () => {
+      throw Object.assign(new Error('Request failed with status code 404: secret-a1'), {
+        status: 404,
+        response: { status: 404 },
+      })
+    },
+    request: GET,
+    secret: 'secret-a1',
+    expect: { status: 500, body: json('Internal Server Error', 'INTERNAL_SERVER_ERROR') },
   },
   {
     name: 'an http-errors 500 is masked',

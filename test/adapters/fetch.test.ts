@@ -1,7 +1,15 @@
 import * as E from 'fp-ts/Either'
 import * as TE from 'fp-ts/TaskEither'
 import { describe, expect, it } from 'vitest'
-import { gone, internal, notFound, policy, unauthorized } from 'errmap'
+import {
+  gone,
+  internal,
+  notFound,
+  policy,
+  unauthorized,
+  type HttpResponse,
+  type RequestFacts,
+} from 'errmap'
 import { facts, handler, respond, toFetchResponse } from 'errmap/fetch'
 import { entries } from './harness.js'
 
@@ -36,6 +44,74 @@ describe('fetch respond', () => {
   it('sends a null body for an empty one, so that 204 is valid', () => {
     const r = respond({ status: 204, headers: {}, body: '' })
     expect([r.status, r.body]).toEqual([204, null])
+  })
+})
+
+// The constant answer to a response the runtime refuses.
+const masked = {
+  status: 500,
+  headers: {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': '66',
+    'x-content-type-options': 'nosniff',
+  },
+  body: '{"message":"Internal Server Error","code":"INTERNAL_SERVER_ERROR"}',
+}
+
+describe('fetch respond is total', () => {
+  const refused: ReadonlyArray<readonly [string, HttpResponse]> = [
+    ['a header value beyond Latin-1', { status: 200, headers: { 'x-city': '東京' }, body: 'no' }],
+    [
+      'a list with a value beyond Latin-1',
+      { status: 401, headers: { 'www-authenticate': ['Basic', 'Basic realm="日本"'] }, body: 'no' },
+    ],
+    ['a header value with CR LF', { status: 200, headers: { 'x-a': 'a\r\nb: c' }, body: 'no' }],
+    ['a header name that is not a token', { status: 200, headers: { 'x a': '1' }, body: 'no' }],
+    ['a status outside 200–599', { status: 99, headers: {}, body: 'no' }],
+    ['a body on a 204', { status: 204, headers: {}, body: 'no' }],
+  ]
+  for (const [name, response] of refused)
+    it(`${name}: the constant masked 500, and no throw`, async () => {
+      expect(await seenOf(respond(response))).toEqual(masked)
+    })
+
+  it('the masked 500 of a HEAD has no body', async () => {
+    const r = respond(refused[0]?.[1] as HttpResponse, 'HEAD')
+    expect([r.body, await seenOf(r)]).toEqual([null, { ...masked, body: '' }])
+  })
+})
+
+describe('fetch facts', () => {
+  const id = (headers: HeadersInit, p = policy()) =>
+    facts(new Request('http://localhost/', { headers }), p).requestId
+
+  it('reads the request id from the policy’s header, trimmed, at most 200 characters, blank as none', () => {
+    const correlation = policy({ requestIdHeader: 'X-Correlation-Id' })
+    const none = policy({ requestIdHeader: undefined })
+    expect([
+      id({ 'x-request-id': '  req-1\t' }),
+      id({ 'x-request-id': 'r'.repeat(250) }),
+      id({ 'x-request-id': ' \t ' }),
+      id({}),
+      id({ 'x-correlation-id': 'corr-1', 'x-request-id': 'req-1' }, correlation),
+      id({ 'x-request-id': 'req-1' }, correlation),
+      id({ 'x-request-id': 'req-1' }, none),
+    ]).toEqual(['req-1', 'r'.repeat(200), undefined, undefined, 'corr-1', undefined, undefined])
+  })
+
+  it('a request id sent twice is one value joined with ", ", as Headers.get gives it', () => {
+    expect(
+      id([
+        ['x-request-id', 'a'],
+        ['x-request-id', 'b'],
+      ]),
+    ).toBe('a, b')
+  })
+
+  it('a policy header name Headers refuses reads as no request id, without throwing', () => {
+    expect(id({ 'x-request-id': 'req-1' }, policy({ requestIdHeader: 'x request id' }))).toBe(
+      undefined,
+    )
   })
 })
 
@@ -107,6 +183,40 @@ describe('fetch handler', () => {
       handler(() => TE.right(ok))(request),
     ])
     expect(results.map((r) => r === ok)).toEqual([true, true, true, true])
+  })
+
+  it('a thrown 401 whose challenge is not Latin-1: resolves with the 401, its header cleaned', async () => {
+    const r = await handler(() => {
+      throw { status: 401, expose: true, headers: { 'WWW-Authenticate': 'Basic realm="日本"' } }
+    })(request)
+    expect(await seenOf(r)).toEqual({
+      status: 401,
+      headers: {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': '48',
+        'x-content-type-options': 'nosniff',
+        vary: 'Accept',
+        'www-authenticate': 'Basic realm=""',
+      },
+      body: '{"message":"Unauthorized","code":"UNAUTHORIZED"}',
+    })
+  })
+
+  it('calls onError once per error with its cause and the request’s facts', async () => {
+    const calls: Array<[unknown, unknown, RequestFacts]> = []
+    const p = policy({ onError: (e, c, facts) => calls.push([e, c, facts]) })
+    const req = new Request('http://localhost/', {
+      method: 'PUT',
+      headers: { accept: 'application/json', 'x-request-id': ' req-3 ' },
+    })
+    await handler(() => TE.left(gone('Archived.')), p)(req)
+    expect(calls).toEqual([
+      [
+        gone('Archived.'),
+        undefined,
+        { accept: 'application/json', method: 'PUT', requestId: 'req-3' },
+      ],
+    ])
   })
 
   it('passes the policy through and calls onError with a thrown value as the cause', async () => {
