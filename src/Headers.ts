@@ -249,7 +249,6 @@ const managed = new Set([
   'connection',
   'keep-alive',
   'x-content-type-options',
-  'vary',
   'www-authenticate',
   'allow',
   'retry-after',
@@ -260,8 +259,25 @@ const managed = new Set([
 
 const maxExtra = 32
 
+// `Vary` lists merge (an error's `Origin` beside the negotiated `Accept`); `*` absorbs all.
+const mergeVary = (a: string | undefined, b: string): string => {
+  const seen = new Set<string>()
+  const out: Array<string> = []
+  for (const list of a === undefined ? [b] : [a, b])
+    for (const part of list.split(',')) {
+      const token = part.trim()
+      const key = token.toLowerCase()
+      if (key === '*') return '*'
+      if (isToken(token) && !seen.has(key)) {
+        seen.add(key)
+        out.push(token)
+      }
+    }
+  return out.join(', ')
+}
+
 // An error's extra headers: token names (lower-cased), cleaned string values; the first
-// error to name a header wins.
+// error to name a header wins, except `Vary`, whose lists merge.
 const addExtra = (acc: Collected, headers: unknown): void => {
   if (typeof headers !== 'object' || headers === null) return
   for (const key in headers) {
@@ -270,6 +286,10 @@ const addExtra = (acc: Collected, headers: unknown): void => {
     if (typeof value !== 'string' || !isToken(name) || managed.has(name)) continue
     // No prototype: a header named `constructor` or `__proto__` is just a name.
     acc.extra ??= Object.create(null) as Record<string, string>
+    if (name === 'vary') {
+      acc.extra[name] = mergeVary(acc.extra[name], value)
+      continue
+    }
     if (name in acc.extra) continue
     if (Object.keys(acc.extra).length >= maxExtra) return
     acc.extra[name] = clean(value)
@@ -364,7 +384,7 @@ export const collect = (
 /**
  * Renders collected facts into headers. `method` picks `Accept-Post`/`Accept-Patch`
  * beside `Accept` for a 415 (RFC 9110 §15.5.16). Extra headers come last and never
- * replace one already set.
+ * replace one already set; an extra `Vary` merges with the negotiated one.
  *
  * @category combinators
  * @since 0.1.0
@@ -386,8 +406,11 @@ export const render = (
   }
   if (acc.retryAfter !== undefined) out['retry-after'] = retryAfter(acc.retryAfter) as string
   if (acc.extra !== undefined)
-    for (const name in acc.extra)
-      if (!Object.prototype.hasOwnProperty.call(out, name)) out[name] = acc.extra[name] as string
+    for (const name in acc.extra) {
+      const value = acc.extra[name] as string
+      if (name === 'vary') out[name] = mergeVary(out[name] as string | undefined, value)
+      else if (!Object.prototype.hasOwnProperty.call(out, name)) out[name] = value
+    }
 }
 
 /**

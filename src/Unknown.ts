@@ -246,10 +246,14 @@ const fromShaped = (u: unknown, s: ErrorStatus): HttpError => {
 
 // The messages of V8's `JSON.parse` (Node, Deno, Chrome): `Unexpected end of JSON
 // input`, `Unexpected token 'x', "x" is not valid JSON`, `… in JSON at position 7`,
-// `… after JSON at position 7`, and since V8 12 `… at position 7 (line 1 column 8)`.
+// `… after JSON at position 7`, and since V8 12 `… at position 7 (line 1 column 8)`;
+// and JavaScriptCore's (Bun, Safari): `JSON Parse error: Unexpected EOF`.
 const atPosition = / JSON at position \d+(?: \(line \d+ column \d+\))?$/
 const fromJsonParse = (m: string): boolean =>
-  m === 'Unexpected end of JSON input' || m.endsWith(' is not valid JSON') || atPosition.test(m)
+  m === 'Unexpected end of JSON input' ||
+  m.endsWith(' is not valid JSON') ||
+  m.startsWith('JSON Parse error: ') ||
+  atPosition.test(m)
 
 const classify = (u: unknown): HttpError => {
   if (isHttpError(u)) return u

@@ -738,7 +738,6 @@ describe('toResponse: extra headers on errors', () => {
       headers: {
         'Content-Type': 'text/html',
         'content-length': '1',
-        vary: 'Origin',
         'WWW-Authenticate': 'Basic',
         allow: 'GET',
         'retry-after': '1',
@@ -782,6 +781,19 @@ describe('toResponse: extra headers on errors', () => {
     const headers: Record<string, string> = {}
     for (let i = 0; i < 40; i++) headers[`x-h${i}`] = String(i)
     expect(Object.keys(own(toResponse(notFound('x', { headers })))).length).toBe(32)
+  })
+
+  it('merges an error’s Vary with the negotiated one (a CORS Origin must stay), * absorbing all', () => {
+    const cors = { 'Access-Control-Allow-Origin': 'https://a.example', Vary: 'Origin, accept' }
+    expect(toResponse(notFound('x', { headers: cors })).headers['vary']).toBe('Accept, Origin')
+    expect(
+      toResponse([notFound('x', { headers: cors }), notFound('y', { headers: { vary: 'Cookie' } })])
+        .headers['vary'],
+    ).toBe('Accept, Origin, Cookie')
+    expect(toResponse(notFound('x', { headers: { vary: '*' } })).headers['vary']).toBe('*')
+    expect(
+      toResponse(notFound('x', { headers: cors }), {}, policy({ formats: [json] })).headers['vary'],
+    ).toBe('Origin, accept')
   })
 
   it('a 408 closes the connection', () => {

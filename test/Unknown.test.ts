@@ -375,10 +375,12 @@ describe('fromUnknown: JSON, timeouts and aborts', () => {
       ])
     })
 
-  it('the message shapes of older and newer V8 are JSON errors too', () => {
+  it('the message shapes of older and newer V8, and of JavaScriptCore, are JSON errors too', () => {
     for (const m of [
       'Unexpected token } in JSON at position 5',
       "Expected ',' or '}' after property value in JSON at position 9 (line 1 column 10)",
+      // JavaScriptCore (Bun)
+      'JSON Parse error: Unexpected EOF',
     ]) {
       const u = new SyntaxError(m)
       expect(fromUnknown(u)).toStrictEqual(

@@ -329,15 +329,19 @@ export const hostile = (): ReadonlyArray<readonly [string, unknown]> => {
     ['Error whose status getter throws', throwingGetters(['status'], new Error('x'))],
     ['Boom-like whose output throws', throwingGetters(['output'], { isBoom: true })],
     ['Boom-like with a Proxy output', { isBoom: true, output: new Proxy({}, allTrapsThrow) }],
-    ['401 whose headers throw', { status: 401, headers: new Proxy({}, allTrapsThrow) }],
+    [
+      '401 whose headers throw',
+      { status: 401, expose: true, headers: new Proxy({}, allTrapsThrow) },
+    ],
     [
       '401 with a half-quoted challenge',
-      { status: 401, headers: { 'www-authenticate': 'Bearer realm="a' } },
+      { status: 401, expose: true, headers: { 'www-authenticate': 'Bearer realm="a' } },
     ],
     [
       'message with a throwing toString',
       {
         status: 404,
+        expose: true,
         message: {
           toString: () => {
             throw new Error('s')

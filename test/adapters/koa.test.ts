@@ -444,7 +444,8 @@ describe('koa errmap middleware: headers and facts', () => {
           'content-type': 'application/json; charset=utf-8',
           'content-length': '43',
           'x-content-type-options': 'nosniff',
-          vary: 'Accept',
+          // @koa/cors's Vary: Origin merges with the negotiated Accept.
+          vary: 'Accept, Origin',
         },
       ],
     ])
