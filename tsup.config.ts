@@ -4,6 +4,7 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     graphql: 'src/graphql.ts',
+    client: 'src/Codec.ts',
     'adapters/node': 'src/adapters/node.ts',
     'adapters/fetch': 'src/adapters/fetch.ts',
     'adapters/koa': 'src/adapters/koa.ts',

@@ -10,6 +10,7 @@ export default defineConfig({
       { find: /^errmap$/, replacement: src('index.ts') },
       { find: /^errmap\/(node|fetch|koa)$/, replacement: src('adapters/$1.ts') },
       { find: /^errmap\/graphql$/, replacement: src('graphql.ts') },
+      { find: /^errmap\/client$/, replacement: src('Codec.ts') },
     ],
   },
   test: {

@@ -1,6 +1,7 @@
 /**
- * The client side: io-ts codecs for every body format, and `decodeResponse`, which turns
- * a status and a body back into `HttpError`s.
+ * `errmap/client`: io-ts codecs for every body format, and `decodeResponse`, which turns
+ * a status and a body back into `HttpError`s. Its own entry, so that a server never
+ * loads io-ts at run time.
  *
  * Law: for an error `e`, `decodeResponse` of what `toResponse(e, facts, policy)` wrote is
  * `[exposed(e, policy)]`, in every format. For several errors (none left out by
@@ -161,7 +162,8 @@ const rebuild = (s: Seen): HttpError => {
  * phrase. Headers are not part of it (`allow` is empty).
  *
  * @example
- * import { exposed, internal, notFound, policy } from 'errmap'
+ * import { internal, notFound, policy } from 'errmap'
+ * import { exposed } from 'errmap/client'
  * assert.deepStrictEqual(exposed(internal('db password is hunter2')), internal())
  * assert.deepStrictEqual(exposed(notFound('no user 42'), policy({ maxMessageLength: 7 })), notFound('no user…'))
  *
@@ -265,7 +267,8 @@ const decodeBody = (s: ErrorStatus, u: unknown): E.Either<t.Errors, ReadonlyArra
  * a revoked Proxy) is a `Left`.
  *
  * @example
- * import { decodeResponse, toResponse, notFound } from 'errmap'
+ * import { toResponse, notFound } from 'errmap'
+ * import { decodeResponse } from 'errmap/client'
  * import * as E from 'fp-ts/Either'
  * const r = toResponse(notFound('no user 42'))
  * assert.deepStrictEqual(decodeResponse(r.status, r.body), E.right([notFound('no user 42')]))

@@ -2,7 +2,8 @@
  * errmap: application errors as data, mapped totally to exact HTTP responses.
  *
  * The public API, named one by one: the machinery behind `toResponse` (header
- * collection, views, encoding) stays inside.
+ * collection, views, encoding) stays inside. The client side (io-ts codecs of the bodies,
+ * `decodeResponse`) is its own entry, `errmap/client`, so a server never loads io-ts.
  *
  * @since 0.1.0
  */
@@ -138,13 +139,4 @@ export {
   decodeInput,
   settle,
 } from './Domain.js'
-export {
-  IssueCodec,
-  ErrorStatusCodec,
-  JsonBody,
-  ProblemBody,
-  GraphQLBody,
-  exposed,
-  decodeResponse,
-} from './Codec.js'
 export { ndcErrorResponse, ndc, openapiSteps, openapiErrors, openapiRest } from './Profiles.js'

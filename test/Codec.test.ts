@@ -5,26 +5,28 @@ import {
   badRequest,
   conflict,
   custom,
-  decodeResponse,
-  ErrorStatusCodec,
-  exposed,
   gone,
-  GraphQLBody,
   internal,
-  IssueCodec,
-  JsonBody,
   methodNotAllowed,
   notFound,
   notImplemented,
   payloadTooLarge,
   policy,
-  ProblemBody,
   serviceUnavailable,
   tags,
   toResponse,
   unprocessableContent,
   type HttpError,
 } from '../src/index.js'
+import {
+  decodeResponse,
+  ErrorStatusCodec,
+  exposed,
+  GraphQLBody,
+  IssueCodec,
+  JsonBody,
+  ProblemBody,
+} from '../src/Codec.js'
 import { formats, samples } from './samples.js'
 
 describe('codecs', () => {

@@ -66,6 +66,7 @@ const entry: Readonly<Record<string, string>> = {
   'errmap/fetch': 'src/adapters/fetch.ts',
   'errmap/koa': 'src/adapters/koa.ts',
   'errmap/graphql': 'src/graphql.ts',
+  'errmap/client': 'src/Codec.ts',
 }
 
 /** The example as a module: `errmap` imports point at the sources, `assert` is provided. */

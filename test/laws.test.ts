@@ -5,9 +5,7 @@ import { describe, expect, it } from 'vitest'
 import {
   conflict,
   decisionOrder,
-  decodeResponse,
   defaultPriority,
-  exposed,
   firstError,
   fromUnknown,
   highestStatus,
@@ -26,6 +24,7 @@ import {
   type Ranked,
   type Tag,
 } from '../src/index.js'
+import { decodeResponse, exposed } from '../src/Codec.js'
 import {
   anyPolicy,
   errorStatus,

@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest'
 // The built package, loaded by name as a user loads it (Node resolves a package's own
 // name through its `exports` map). `npm test` builds before it runs the tests.
 const root = fileURLToPath(new URL('..', import.meta.url))
-const entries = ['errmap', 'errmap/node', 'errmap/fetch', 'errmap/koa', 'errmap/graphql']
+const entries = [
+  'errmap',
+  'errmap/node',
+  'errmap/fetch',
+  'errmap/koa',
+  'errmap/graphql',
+  'errmap/client',
+]
 const node = (code: string, type: 'commonjs' | 'module'): string =>
   execFileSync(process.execPath, [`--input-type=${type}`, '-e', code], {
     cwd: root,
