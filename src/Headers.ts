@@ -408,8 +408,8 @@ export const render = (
   if (acc.extra !== undefined)
     for (const name in acc.extra) {
       const value = acc.extra[name] as string
-      if (name === 'vary') out[name] = mergeVary(out[name] as string | undefined, value)
-      else if (!Object.prototype.hasOwnProperty.call(out, name)) out[name] = value
+      // Every other name already set is a managed one, which never reaches `extra`.
+      out[name] = name === 'vary' ? mergeVary(out[name] as string | undefined, value) : value
     }
 }
 

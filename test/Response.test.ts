@@ -796,6 +796,27 @@ describe('toResponse: extra headers on errors', () => {
     ).toBe('Origin, accept')
   })
 
+  it('counts the issues maxErrors left out in every format, per error and at the top', () => {
+    const p = policy({ maxErrors: 1 })
+    const e = badRequest('x', {
+      issues: [
+        { path: '/a', message: 'm' },
+        { path: '/b', message: 'm' },
+      ],
+    })
+    const body = (accept: string, errors: HttpError | ReadonlyArray<HttpError>) =>
+      JSON.parse(toResponse(errors, { accept }, p).body) as Record<string, unknown>
+    expect(body('application/json', [e, notFound()])).toMatchObject({
+      omittedIssues: 1,
+      errors: [{ omittedIssues: 1 }],
+      omitted: 1,
+    })
+    expect(body('application/problem+json', e)).toMatchObject({ omittedIssues: 1 })
+    expect(body('application/graphql-response+json', e)).toMatchObject({
+      errors: [{ extensions: { omittedIssues: 1 } }],
+    })
+  })
+
   it('a 408 closes the connection', () => {
     expect(toResponse(requestTimeout()).headers['connection']).toBe('close')
     expect(toResponse([requestTimeout(), internal()]).headers['connection']).toBe('close')
