@@ -305,12 +305,15 @@ export const status = (e: HttpError): ErrorStatus =>
 const make =
   <T extends Exclude<Tag, 'Custom'>>(tag: T) =>
   (message?: string, fields?: Fields<Variant<T>>): Variant<T> =>
-    ({
-      _tag: tag,
-      message: message ?? reason(defaults[tag].status),
-      ...fields,
-      code: fields?.code ?? defaults[tag].code,
-    }) as Variant<T>
+    // No spread when there are no fields: the common error costs one small object.
+    (fields === undefined
+      ? { _tag: tag, message: message ?? reason(defaults[tag].status), code: defaults[tag].code }
+      : {
+          _tag: tag,
+          message: message ?? reason(defaults[tag].status),
+          ...fields,
+          code: fields.code ?? defaults[tag].code,
+        }) as Variant<T>
 
 /**
  * 400.
@@ -322,7 +325,7 @@ const make =
  * @category constructors
  * @since 0.1.0
  */
-export const badRequest = make('BadRequest')
+export const badRequest = /* @__PURE__ */ make('BadRequest')
 /**
  * 401; without `challenges` the policy's default challenge is sent.
  *
@@ -334,9 +337,9 @@ export const badRequest = make('BadRequest')
  * @category constructors
  * @since 0.1.0
  */
-export const unauthorized = make('Unauthorized')
+export const unauthorized = /* @__PURE__ */ make('Unauthorized')
 /** 403. @category constructors @since 0.1.0 */
-export const forbidden = make('Forbidden')
+export const forbidden = /* @__PURE__ */ make('Forbidden')
 /**
  * 404.
  *
@@ -347,37 +350,37 @@ export const forbidden = make('Forbidden')
  * @category constructors
  * @since 0.1.0
  */
-export const notFound = make('NotFound')
+export const notFound = /* @__PURE__ */ make('NotFound')
 /** 406. @category constructors @since 0.1.0 */
-export const notAcceptable = make('NotAcceptable')
+export const notAcceptable = /* @__PURE__ */ make('NotAcceptable')
 /** 408. @category constructors @since 0.1.0 */
-export const requestTimeout = make('RequestTimeout')
+export const requestTimeout = /* @__PURE__ */ make('RequestTimeout')
 /** 409. @category constructors @since 0.1.0 */
-export const conflict = make('Conflict')
+export const conflict = /* @__PURE__ */ make('Conflict')
 /** 410. @category constructors @since 0.1.0 */
-export const gone = make('Gone')
+export const gone = /* @__PURE__ */ make('Gone')
 /** 412. @category constructors @since 0.1.0 */
-export const preconditionFailed = make('PreconditionFailed')
+export const preconditionFailed = /* @__PURE__ */ make('PreconditionFailed')
 /** 413. @category constructors @since 0.1.0 */
-export const payloadTooLarge = make('PayloadTooLarge')
+export const payloadTooLarge = /* @__PURE__ */ make('PayloadTooLarge')
 /** 414. @category constructors @since 0.1.0 */
-export const uriTooLong = make('UriTooLong')
+export const uriTooLong = /* @__PURE__ */ make('UriTooLong')
 /** 415. @category constructors @since 0.1.0 */
-export const unsupportedMediaType = make('UnsupportedMediaType')
+export const unsupportedMediaType = /* @__PURE__ */ make('UnsupportedMediaType')
 /** 429. @category constructors @since 0.1.0 */
-export const tooManyRequests = make('TooManyRequests')
+export const tooManyRequests = /* @__PURE__ */ make('TooManyRequests')
 /** 431. @category constructors @since 0.1.0 */
-export const headerFieldsTooLarge = make('HeaderFieldsTooLarge')
+export const headerFieldsTooLarge = /* @__PURE__ */ make('HeaderFieldsTooLarge')
 /** 500; its message is masked unless exposed. @category constructors @since 0.1.0 */
-export const internal = make('Internal')
+export const internal = /* @__PURE__ */ make('Internal')
 /** 501. @category constructors @since 0.1.0 */
-export const notImplemented = make('NotImplemented')
+export const notImplemented = /* @__PURE__ */ make('NotImplemented')
 /** 502. @category constructors @since 0.1.0 */
-export const badGateway = make('BadGateway')
+export const badGateway = /* @__PURE__ */ make('BadGateway')
 /** 503. @category constructors @since 0.1.0 */
-export const serviceUnavailable = make('ServiceUnavailable')
+export const serviceUnavailable = /* @__PURE__ */ make('ServiceUnavailable')
 /** 504. @category constructors @since 0.1.0 */
-export const gatewayTimeout = make('GatewayTimeout')
+export const gatewayTimeout = /* @__PURE__ */ make('GatewayTimeout')
 
 const makeWith =
   <T extends Exclude<Tag, 'Custom'>, K extends keyof Variant<T>>(tag: T, key: K) =>
@@ -400,7 +403,7 @@ const makeWith =
  * @category constructors
  * @since 0.1.0
  */
-export const methodNotAllowed = makeWith('MethodNotAllowed', 'allow')
+export const methodNotAllowed = /* @__PURE__ */ makeWith('MethodNotAllowed', 'allow')
 /**
  * 422 with the validation issues found.
  *
@@ -412,7 +415,7 @@ export const methodNotAllowed = makeWith('MethodNotAllowed', 'allow')
  * @category constructors
  * @since 0.1.0
  */
-export const unprocessableContent = makeWith('UnprocessableContent', 'issues')
+export const unprocessableContent = /* @__PURE__ */ makeWith('UnprocessableContent', 'issues')
 
 /**
  * Any 400–599 status the union does not model. Its code defaults to the status' reason
