@@ -1,10 +1,11 @@
 /**
  * One conformance suite: the whole table of `cases.ts` against every adapter — node on a
- * real server, koa on a real server, fetch served through a node server, and fetch called
+ * real server, koa (3 and 2) on a real server, fetch served through a node server, and fetch called
  * directly without a socket — with Node's `fetch` as the client.
  */
 import * as E from 'fp-ts/Either'
 import Koa from 'koa'
+import Koa2 from 'koa2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tags, type Outcome } from 'errmap'
 import * as fetchAdapter from 'errmap/fetch'
@@ -32,8 +33,8 @@ const fetchHandler = (request: Request): Promise<Response> => {
     : fetchAdapter.handler(() => c.raise())(request)
 }
 
-const koaApp = (): Koa => {
-  const app = new Koa()
+const koaApp = (K: typeof Koa = Koa): Koa => {
+  const app = new K()
   app.on('error', () => undefined) // 5xx are emitted; the Koa tests check that
   app.use(koaAdapter.errmap())
   app.use(async (ctx) => {
@@ -81,6 +82,10 @@ const targets: ReadonlyArray<Target> = [
   {
     name: 'koa',
     start: async () => overSocket(await listen(createServer(koaApp().callback()))),
+  },
+  {
+    name: 'koa 2',
+    start: async () => overSocket(await listen(createServer(koaApp(Koa2).callback()))),
   },
   {
     name: 'fetch served through node',
