@@ -223,9 +223,13 @@ export const empty = (): Collected => ({
   extra: undefined,
 })
 
+// Merged lists (challenges, Allow, Accept, Vary) keep at most this many distinct values:
+// with thousands of errors, the headers stay bounded and merging stays linear.
+const maxListed = 64
+
 const addUnique = (list: Array<string> | undefined, value: string): Array<string> => {
   if (list === undefined) return [value]
-  if (!list.includes(value)) list.push(value)
+  if (list.length < maxListed && !list.includes(value)) list.push(value)
   return list
 }
 
@@ -268,7 +272,7 @@ const mergeVary = (a: string | undefined, b: string): string => {
       const token = part.trim()
       const key = token.toLowerCase()
       if (key === '*') return '*'
-      if (isToken(token) && !seen.has(key)) {
+      if (isToken(token) && !seen.has(key) && out.length < maxListed) {
         seen.add(key)
         out.push(token)
       }

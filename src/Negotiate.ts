@@ -118,8 +118,8 @@ const UTF_8 = 'utf-8'
 
 // Scratch reused across calls instead of two allocations per call. `negotiate` is synchronous and
 // calls no user code (bar getters or proxies on `available`), so one call at a time uses it; were
-// such code to call `negotiate` again, `busy` makes that inner call allocate its own. (A call that
-// throws, on entries that are not strings, leaves `busy` set: later calls then allocate.)
+// such code to call `negotiate` again, `busy` makes that inner call allocate its own; it is
+// released even when a call throws (on entries that are not strings).
 const SCRATCH_TYPES = 16
 const sharedState = new Float64Array(SCRATCH_TYPES * STATE)
 const sharedParameters = new Int32Array(2 * SLOTS)
@@ -434,96 +434,100 @@ export const negotiate = (accept: string | undefined, available: ReadonlyArray<s
   const state = shared ? sharedState : new Float64Array(n * STATE)
   const scratch = shared ? sharedParameters : new Int32Array(2 * SLOTS)
   if (shared) busy = true
-  for (let j = 0; j < n; j++) {
-    state[j * STATE + SPECIFICITY] = 0
-    state[j * STATE + QUALITY] = 0
-    state[j * STATE + ORDER] = -1
-  }
-  let ranges = 0
-  for (let i = 0; i < end && ranges < MAX_MEDIA_RANGES;) {
-    const start = skipOWS(accept, i, end)
-    let p = skipValue(accept, start, end)
-    const typeEnd = trimOWS(accept, start, p)
-    let slash = start
-    while (slash < typeEnd && accept.charCodeAt(slash) !== SLASH) slash++
-    const isRange = slash < typeEnd
-    let candidate = false
-    for (let j = 0; isRange && !candidate && j < n; j++) {
-      candidate = specificity(accept, start, slash, typeEnd, available[j] as string) !== -1
-    }
-    // Parameters: the first `q` is the quality; every other one must match `charset=utf-8`.
-    const paramsStart = p
-    let q = 1
-    let qSet = false
-    let hasParams = false
-    let paramsMatch = true
-    let params = 0
-    while (p < end && accept.charCodeAt(p) !== COMMA) {
-      const paramStart = p
-      p = readParameter(accept, p, end, scratch, 0)
-      const kind = at(scratch, KIND)
-      if (!candidate || !paramsMatch || kind === NONE) continue
-      if (++params > MAX_RANGE_PARAMETERS) {
-        paramsMatch = false
-        continue
-      }
-      const keyStart = at(scratch, KEY_START)
-      const keyEnd = at(scratch, KEY_END)
-      const valueStart = at(scratch, VALUE_START)
-      const valueEnd = at(scratch, VALUE_END)
-      const c = accept.charCodeAt(keyStart)
-      if (keyEnd - keyStart === 1 && (c === LOWER_Q || c === UPPER_Q)) {
-        if (!qSet) q = quality(accept, valueStart, valueEnd, kind)
-        qSet = true
-      } else {
-        hasParams = true
-        paramsMatch =
-          parameterMatches(accept, keyStart, keyEnd, valueStart, valueEnd, kind) ||
-          setBefore(accept, paramsStart, paramStart, end, keyStart, keyEnd, scratch)
-      }
-    }
-    // A range that runs past the bound is cut: ignore it, and the rest.
-    if (p === end && truncated) break
-    i = p + 1
-    if (!isRange) continue
-    const order = ranges++
-    if (!candidate || !paramsMatch) continue
+  try {
     for (let j = 0; j < n; j++) {
-      const bits = specificity(accept, start, slash, typeEnd, available[j] as string)
-      if (bits === -1) continue
-      const s = hasParams ? bits | 1 : bits
-      const k = j * STATE
-      const ds = at(state, k + SPECIFICITY) - s
-      // negotiator: replace when (ds || dq || dorder) < 0, and this range's order is the latest.
-      if (ds < 0 || (ds === 0 && !(at(state, k + QUALITY) - q > 0))) {
-        state[k + SPECIFICITY] = s
-        state[k + QUALITY] = q
-        state[k + ORDER] = order
+      state[j * STATE + SPECIFICITY] = 0
+      state[j * STATE + QUALITY] = 0
+      state[j * STATE + ORDER] = -1
+    }
+    let ranges = 0
+    for (let i = 0; i < end && ranges < MAX_MEDIA_RANGES;) {
+      const start = skipOWS(accept, i, end)
+      let p = skipValue(accept, start, end)
+      const typeEnd = trimOWS(accept, start, p)
+      let slash = start
+      while (slash < typeEnd && accept.charCodeAt(slash) !== SLASH) slash++
+      const isRange = slash < typeEnd
+      let candidate = false
+      for (let j = 0; isRange && !candidate && j < n; j++) {
+        candidate = specificity(accept, start, slash, typeEnd, available[j] as string) !== -1
+      }
+      // Parameters: the first `q` is the quality; every other one must match `charset=utf-8`.
+      const paramsStart = p
+      let q = 1
+      let qSet = false
+      let hasParams = false
+      let paramsMatch = true
+      let params = 0
+      while (p < end && accept.charCodeAt(p) !== COMMA) {
+        const paramStart = p
+        p = readParameter(accept, p, end, scratch, 0)
+        const kind = at(scratch, KIND)
+        if (!candidate || !paramsMatch || kind === NONE) continue
+        if (++params > MAX_RANGE_PARAMETERS) {
+          paramsMatch = false
+          continue
+        }
+        const keyStart = at(scratch, KEY_START)
+        const keyEnd = at(scratch, KEY_END)
+        const valueStart = at(scratch, VALUE_START)
+        const valueEnd = at(scratch, VALUE_END)
+        const c = accept.charCodeAt(keyStart)
+        if (keyEnd - keyStart === 1 && (c === LOWER_Q || c === UPPER_Q)) {
+          if (!qSet) q = quality(accept, valueStart, valueEnd, kind)
+          qSet = true
+        } else {
+          hasParams = true
+          paramsMatch =
+            parameterMatches(accept, keyStart, keyEnd, valueStart, valueEnd, kind) ||
+            setBefore(accept, paramsStart, paramStart, end, keyStart, keyEnd, scratch)
+        }
+      }
+      // A range that runs past the bound is cut: ignore it, and the rest.
+      if (p === end && truncated) break
+      i = p + 1
+      if (!isRange) continue
+      const order = ranges++
+      if (!candidate || !paramsMatch) continue
+      for (let j = 0; j < n; j++) {
+        const bits = specificity(accept, start, slash, typeEnd, available[j] as string)
+        if (bits === -1) continue
+        const s = hasParams ? bits | 1 : bits
+        const k = j * STATE
+        const ds = at(state, k + SPECIFICITY) - s
+        // negotiator: replace when (ds || dq || dorder) < 0, and this range's order is the latest.
+        if (ds < 0 || (ds === 0 && !(at(state, k + QUALITY) - q > 0))) {
+          state[k + SPECIFICITY] = s
+          state[k + QUALITY] = q
+          state[k + ORDER] = order
+        }
       }
     }
-  }
-  // The best acceptable type: highest q, then specificity, then earliest range, then index.
-  let best = -1
-  let bestQ = 0
-  let bestS = 0
-  let bestOrder = 0
-  for (let j = 0; j < n; j++) {
-    const k = j * STATE
-    const q = at(state, k + QUALITY)
-    if (!(q > 0)) continue
-    const s = at(state, k + SPECIFICITY)
-    const order = at(state, k + ORDER)
-    if (
-      best === -1 ||
-      q - bestQ > 0 ||
-      (!(q - bestQ < 0) && (s > bestS || (s === bestS && order < bestOrder)))
-    ) {
-      best = j
-      bestQ = q
-      bestS = s
-      bestOrder = order
+    // The best acceptable type: highest q, then specificity, then earliest range, then index.
+    let best = -1
+    let bestQ = 0
+    let bestS = 0
+    let bestOrder = 0
+    for (let j = 0; j < n; j++) {
+      const k = j * STATE
+      const q = at(state, k + QUALITY)
+      if (!(q > 0)) continue
+      const s = at(state, k + SPECIFICITY)
+      const order = at(state, k + ORDER)
+      if (
+        best === -1 ||
+        q - bestQ > 0 ||
+        (!(q - bestQ < 0) && (s > bestS || (s === bestS && order < bestOrder)))
+      ) {
+        best = j
+        bestQ = q
+        bestS = s
+        bestOrder = order
+      }
     }
+    return best
+  } finally {
+    // Released even when a call throws (entries that are not strings).
+    if (shared) busy = false
   }
-  if (shared) busy = false
-  return best
 }

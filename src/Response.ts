@@ -14,9 +14,9 @@ import {
   type Collected,
   type ResponseHeaders,
 } from './Headers.js'
-import { unauthorized, type HttpError } from './HttpError.js'
+import { unauthorized, type HttpError, type Tag } from './HttpError.js'
 import { byteLength } from './Json.js'
-import { negotiate } from './Negotiate.js'
+import { MAX_ACCEPT_LENGTH, negotiate } from './Negotiate.js'
 import { codeIn, defaultPolicy, exposedIn, statusIn, type Policy } from './Policy.js'
 import type { Ranked } from './Priority.js'
 import type { ErrorStatus } from './Status.js'
@@ -99,14 +99,18 @@ const compile = (formats: ReadonlyArray<Format>): Compiled => {
 }
 
 const choose = (c: Compiled, accept: string | undefined): number => {
-  if (c.mediaTypes.length === 1 || accept === undefined) return 0
-  let i = c.chosen.get(accept)
+  if (c.mediaTypes.length === 1 || typeof accept !== 'string') return 0
+  // negotiate reads no further than MAX_ACCEPT_LENGTH (one more tells it the header was
+  // cut): a longer key would only keep a hostile header alive in the cache.
+  const key =
+    accept.length > MAX_ACCEPT_LENGTH + 1 ? accept.slice(0, MAX_ACCEPT_LENGTH + 1) : accept
+  let i = c.chosen.get(key)
   if (i === undefined) {
     i = negotiate(accept, c.mediaTypes)
     // An error response is never a 406: nothing acceptable means the default format.
     if (i < 0) i = 0
     if (c.chosen.size >= maxCachedAccepts) c.chosen.clear()
-    c.chosen.set(accept, i)
+    c.chosen.set(key, i)
   }
   return i
 }
@@ -122,17 +126,36 @@ const see = (p: Policy, error: HttpError, status: ErrorStatus): View =>
 // Statuses whose condition is temporary: they may say when to retry (RFC 9110 §10.2.3).
 const retryable = (s: ErrorStatus): boolean => s === 503 || s === 429 || s === 413
 
-// Whether an error brings headers of its own (most errors do not: no collection then).
+// The variants whose own fields become headers (`collect` renders them): a Record over
+// every tag, so a new variant must say.
+const ownHeaders: { readonly [T in Tag]: boolean } = {
+  BadRequest: false,
+  Unauthorized: true,
+  Forbidden: false,
+  NotFound: false,
+  MethodNotAllowed: true,
+  NotAcceptable: false,
+  RequestTimeout: false,
+  Conflict: false,
+  Gone: false,
+  PreconditionFailed: false,
+  PayloadTooLarge: true,
+  UriTooLong: false,
+  UnsupportedMediaType: true,
+  UnprocessableContent: false,
+  TooManyRequests: true,
+  HeaderFieldsTooLarge: false,
+  Internal: false,
+  NotImplemented: false,
+  BadGateway: false,
+  ServiceUnavailable: true,
+  GatewayTimeout: false,
+  Custom: false,
+}
+
+// Whether an error brings headers (most do not: no collection then).
 const hasHeaders = (e: HttpError, s: ErrorStatus): boolean =>
-  e.headers !== undefined ||
-  s === 401 ||
-  s === 405 ||
-  e._tag === 'Unauthorized' ||
-  e._tag === 'MethodNotAllowed' ||
-  e._tag === 'UnsupportedMediaType' ||
-  e._tag === 'TooManyRequests' ||
-  e._tag === 'ServiceUnavailable' ||
-  e._tag === 'PayloadTooLarge'
+  e.headers !== undefined || s === 401 || s === 405 || ownHeaders[e._tag]
 
 // What the status obliges even when no variant said it (a Custom 401 or 405, a remap).
 const oblige = (acc: Collected, status: ErrorStatus, p: Policy): void => {
@@ -170,9 +193,11 @@ export const toResponse = (
   policy: Policy = defaultPolicy,
 ): ErrorResponse => {
   try {
+    // `null` facts (untyped callers) are no facts, not a reason for a 500.
+    const facts = request ?? {}
     return Array.isArray(errors)
-      ? several(errors as ReadonlyArray<unknown>, request, policy)
-      : one(errors, request, policy)
+      ? several(errors as ReadonlyArray<unknown>, facts, policy)
+      : one(errors, facts, policy)
   } catch {
     // A value shaped like an HttpError whose fields throw when read, a throwing user
     // priority, a hostile policy: nothing of it can be trusted, so nothing of it is shown.
@@ -247,7 +272,11 @@ const finish = (
   }
   if (c.mediaTypes.length > 1) headers['vary'] = 'Accept'
   if (status === 408) headers['connection'] = 'close'
-  if (acc !== undefined) render(acc, request.method, headers)
+  if (acc !== undefined) {
+    // Waiting only helps a temporary condition, whatever a remap made of the error.
+    if (!retryable(status)) acc.retryAfter = undefined
+    render(acc, request.method, headers)
+  }
   return { status, headers, body: encoded.body }
 }
 

@@ -26,6 +26,7 @@ import {
   type ErrorStatus,
   type Format,
   type HttpError,
+  type RequestFacts,
   type Policy,
   type RetryAfter,
 } from '../src/index.js'
@@ -834,5 +835,41 @@ describe('toResponse: extra headers on errors', () => {
     for (let i = 0; i < 70; i++) toResponse(notFound(), { accept: `text/x-${i}` }, p)
     expect(toResponse(notFound(), { accept: 'application/problem+json' }, p)).toStrictEqual(first)
     expect(first.headers['content-type']).toBe('application/problem+json; charset=utf-8')
+  })
+})
+
+describe('toResponse: bounds on merged headers and remapped statuses', () => {
+  it('a remap that makes a 503 a 500, or a 429 a 400, drops Retry-After: waiting fixes neither', () => {
+    const p = policy({ status: { ServiceUnavailable: 500, TooManyRequests: 400 } })
+    const r1 = toResponse(serviceUnavailable('x', { retryAfter: 30 }), {}, p)
+    const r2 = toResponse([tooManyRequests('a', { retryAfter: 60 }), tooManyRequests('b')], {}, p)
+    expect([
+      r1.status,
+      r1.headers['retry-after'],
+      r2.status,
+      r2.headers['retry-after'],
+    ]).toStrictEqual([500, undefined, 400, undefined])
+  })
+
+  it('merged lists keep at most 64 distinct values, however many errors name one', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => methodNotAllowed([`M${i}`]))
+    const challenges = Array.from({ length: 500 }, (_, i) =>
+      unauthorized('x', { challenges: [{ scheme: `S${i}` }] }),
+    )
+    expect((toResponse(many).headers['allow'] as string).split(', ').length).toBe(64)
+    expect(
+      (toResponse(challenges).headers['www-authenticate'] as ReadonlyArray<string>).length,
+    ).toBe(64)
+  })
+
+  it('null facts from an untyped caller are no facts, not a 500', () => {
+    expect(toResponse(notFound(), null as unknown as RequestFacts).status).toBe(404)
+  })
+
+  it('a header longer than the bound negotiates as its first MAX_ACCEPT_LENGTH characters do', () => {
+    const long = 'application/problem+json,' + ' '.repeat(5000)
+    const r = toResponse(notFound(), { accept: long })
+    expect(r.headers['content-type']).toBe('application/problem+json; charset=utf-8')
+    expect(toResponse(notFound(), { accept: long + 'x' })).toStrictEqual(r)
   })
 })
