@@ -263,8 +263,14 @@ const managed = new Set([
 
 const maxExtra = 32
 
-// `Vary` lists merge (an error's `Origin` beside the negotiated `Accept`); `*` absorbs all.
-const mergeVary = (a: string | undefined, b: string): string => {
+/**
+ * Two `Vary` lists as one (an error's `Origin` beside the negotiated `Accept`); `*`
+ * absorbs all. Internal: not exported from the package.
+ *
+ * @category combinators
+ * @since 0.1.0
+ */
+export const mergeVary = (a: string | undefined, b: string): string => {
   const seen = new Set<string>()
   const out: Array<string> = []
   for (const list of a === undefined ? [b] : [a, b])

@@ -27,9 +27,17 @@ import {
   type Issue,
   type Location,
 } from './HttpError.js'
+import { mergeVary } from './Headers.js'
 import { byteLength, stringify } from './Json.js'
 import { negotiate } from './Negotiate.js'
-import { codeUnder, defaultPolicy, exposedUnder, statusUnder, type Policy } from './Policy.js'
+import {
+  codeUnder,
+  defaultPolicy,
+  exposedUnder,
+  notify,
+  statusUnder,
+  type Policy,
+} from './Policy.js'
 import { toResponse, type ErrorResponse, type HttpResponse, type RequestFacts } from './Response.js'
 import { codeOf, isErrorStatus, reason, type ErrorStatus } from './Status.js'
 import { fromStatus, fromUnknown } from './Unknown.js'
@@ -728,7 +736,8 @@ const bodyFormats: { readonly [T in MediaType]: ReadonlyArray<Format> } = {
   ],
 }
 
-// The core's errors-only response, as a GraphQL body in `type`, with `Vary: Accept`.
+// The core's errors-only response, as a GraphQL body in `type`, with `Accept` in `Vary`
+// (beside what the errors' own `Vary` says); the policy's `onError` hears of each error.
 const rendered = (
   errors: ReadonlyArray<HttpError>,
   facts: Facts,
@@ -736,7 +745,9 @@ const rendered = (
   type: MediaType,
 ): ErrorResponse => {
   const r = toResponse(errors, facts, { ...s.policy, formats: bodyFormats[type] })
-  return { ...r, headers: { ...r.headers, vary: 'Accept' } }
+  notify(s.policy, errors, facts)
+  const vary = mergeVary('Accept', typeof r.headers['vary'] === 'string' ? r.headers['vary'] : '')
+  return { ...r, headers: { ...r.headers, vary } }
 }
 
 const safeCoded = (u: unknown, s: Settings): HttpError => {
@@ -759,10 +770,8 @@ const refusalError = (r: Refusal, s: Settings): HttpError => {
       })
     case 'NotAcceptable': {
       const types = available(s)
-      return notAcceptable(`Acceptable media types: ${types.join(', ')}.`, {
-        available: types,
-        details: { available: types },
-      })
+      // The core shows `available` in the body (RFC 9110 §15.5.7).
+      return notAcceptable(`Acceptable media types: ${types.join(', ')}.`, { available: types })
     }
     case 'UnparsableBody':
       return badRequest('The request body is not valid JSON.')
@@ -795,7 +804,7 @@ export const refuse = (
   refusal: Refusal,
   facts: Facts = {},
   s: Settings = defaultSettings,
-): ErrorResponse => rendered([safeCoded(refusalError(refusal, s), s)], facts, s, JSON_TYPE)
+): ErrorResponse => rendered([safeCoded(refusalError(refusal, s), s)], facts ?? {}, s, JSON_TYPE)
 
 /**
  * The answer to a request denied at the HTTP level — not authenticated (401), not
@@ -819,9 +828,10 @@ export const refuse = (
  */
 export const deny = (
   errors: HttpError | ReadonlyArray<HttpError>,
-  facts: Facts = {},
+  request: Facts = {},
   s: Settings = defaultSettings,
 ): ErrorResponse => {
+  const facts = request ?? {}
   const list: ReadonlyArray<unknown> = Array.isArray(errors) ? errors : [errors]
   const m = mediaType(facts.accept, s)
   const type = m === undefined ? JSON_TYPE : s.profile === '2026' ? GRAPHQL_TYPE : m
@@ -856,7 +866,14 @@ const answer = (result: ExecutionResult, facts: Facts, s: Settings, m: MediaType
   const max = s.policy.maxErrors
   const kept = errors.length > max ? errors.slice(0, max) : errors
   const classified = errors.map((g) => safely(g, s))
+  // Every error of the result, masked or not, is the policy's `onError`'s to log.
+  notify(
+    s.policy,
+    classified.map((c) => c.error),
+    facts,
+  )
   const headers: MutableHeaders = {}
+  let vary = 'Accept'
   let status = 200
   if (data) {
     if (errors.length > 0 && s.profile === '2026' && m === GRAPHQL_TYPE) status = 294
@@ -872,6 +889,8 @@ const answer = (result: ExecutionResult, facts: Facts, s: Settings, m: MediaType
       status = r.status
       for (const name of Object.keys(r.headers))
         if (!own.has(name)) headers[name] = r.headers[name] as string | ReadonlyArray<string>
+      const errorVary = r.headers['vary']
+      if (typeof errorVary === 'string') vary = mergeVary(vary, errorVary)
     }
   }
 
@@ -892,7 +911,7 @@ const answer = (result: ExecutionResult, facts: Facts, s: Settings, m: MediaType
     headers: {
       'content-type': type + '; charset=utf-8',
       'content-length': String(byteLength(text)),
-      vary: 'Accept',
+      vary,
       'x-content-type-options': 'nosniff',
       ...headers,
     },
@@ -932,9 +951,11 @@ const answer = (result: ExecutionResult, facts: Facts, s: Settings, m: MediaType
  */
 export const respond = (
   result: ExecutionResult,
-  facts: Facts = {},
+  request: Facts = {},
   s: Settings = defaultSettings,
 ): HttpResponse => {
+  // `null` facts (untyped callers) are no facts.
+  const facts = request ?? {}
   const m = mediaType(facts.accept, s)
   if (m === undefined) return refuse({ _tag: 'NotAcceptable' }, facts, s)
   try {

@@ -13,6 +13,7 @@ import {
   forbidden,
   gatewayTimeout,
   internal,
+  json,
   lastError,
   MAX_RANGE_PARAMETERS,
   methodNotAllowed,
@@ -42,6 +43,7 @@ import {
   settings,
   toGraphQLError,
   type ExecutionResult,
+  type Facts,
   type GraphQLErrorLike,
   type Options,
   type Refusal,
@@ -1050,5 +1052,67 @@ describe('paramsFromSearch', () => {
     ],
   ])('?%s', (search, expected) => {
     expect(paramsFromSearch(new URLSearchParams(search))).toEqual(expected)
+  })
+})
+
+describe('the policy’s onError and the errors’ own headers', () => {
+  const logged = () => {
+    const calls: Array<[string, unknown, unknown]> = []
+    const s = settings({
+      policy: policy({ onError: (e, cause, request) => calls.push([e._tag, cause, request]) }),
+    })
+    return { calls, s }
+  }
+
+  it('respond tells onError of every error of the result, masked ones included, with the facts', () => {
+    const { calls, s } = logged()
+    const secret = new Error('password=hunter2')
+    const facts = { accept: GQL_TYPE, requestId: 'r-1' }
+    const r = respond(
+      { data: null, errors: [{ message: 'x', path: ['secret'], originalError: secret }] },
+      facts,
+      s,
+    )
+    expect(r.body).not.toContain('hunter2')
+    expect(calls).toStrictEqual([['Internal', secret, facts]])
+  })
+
+  it('deny and refuse tell onError too', () => {
+    const { calls, s } = logged()
+    deny(notFound('no'), {}, s)
+    refuse({ _tag: 'MutationOverGet' }, {}, s)
+    expect(calls.map((c) => c[0])).toStrictEqual(['NotFound', 'MethodNotAllowed'])
+  })
+
+  it('an error’s Vary (a CORS Origin) stays beside Accept', () => {
+    const cors = { 'Access-Control-Allow-Origin': 'https://a.example', Vary: 'Origin' }
+    const d = deny(notFound('x', { headers: cors }), { accept: GQL_TYPE })
+    expect([d.headers['vary'], d.headers['access-control-allow-origin']]).toStrictEqual([
+      'Accept, Origin',
+      'https://a.example',
+    ])
+    const gone = { message: 'gone', extensions: { code: 'GONE' } }
+    const r = respond(
+      { errors: [{ ...gone, originalError: notFound('x', { headers: cors }) }] },
+      { accept: GQL_TYPE },
+    )
+    expect(r.headers['vary']).toBe('Accept, Origin')
+  })
+
+  it('with a one-format policy (no negotiated Vary from the core) Vary is still Accept', () => {
+    const one = settings({ policy: policy({ formats: [json] }) })
+    const r = respond(
+      { errors: [{ message: 'no', extensions: { code: 'FORBIDDEN' } }] },
+      { accept: GQL_TYPE },
+      one,
+    )
+    expect([r.status, r.headers['vary']]).toStrictEqual([403, 'Accept'])
+  })
+
+  it('null facts from an untyped caller are no facts', () => {
+    const none = null as unknown as Facts
+    expect(respond({ data: { a: 1 } }, none).status).toBe(200)
+    expect(deny(notFound(), none).status).toBe(404)
+    expect(refuse({ _tag: 'UnparsableBody' }, none).status).toBe(400)
   })
 })
