@@ -75,6 +75,7 @@ export interface Report {
  * @since 0.1.0
  */
 export interface Format {
+  /** A bare media type, lower case, without parameters (`application/vnd.acme+json`): `; charset=utf-8` is added. */
   readonly mediaType: string
   readonly encode: (report: Report) => unknown
 }

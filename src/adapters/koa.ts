@@ -49,12 +49,18 @@ const put = (ctx: Context, response: HttpResponse): void => {
  * JSON, `nosniff`), without the headers set before.
  *
  * @example
+ * import { once } from 'node:events'
  * import Koa from 'koa'
  * import { write } from 'errmap/koa'
  * const app = new Koa().use((ctx) => {
  *   write(ctx, { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'ok' })
  * })
- * assert.strictEqual(typeof app.callback(), 'function')
+ * const server = app.listen(0, '127.0.0.1')
+ * await once(server, 'listening')
+ * const { port } = server.address() as { port: number }
+ * const r = await fetch(`http://127.0.0.1:${port}/`)
+ * assert.strictEqual(await r.text(), 'ok')
+ * server.close()
  *
  * @category utils
  * @since 0.1.0
@@ -90,18 +96,24 @@ const requestId = (v: unknown): string | undefined => {
  * one value, as Fetch's `Headers.get` does; a header Node gives as a list counts as absent.
  *
  * @example
+ * import { once } from 'node:events'
  * import Koa from 'koa'
  * import { facts } from 'errmap/koa'
  * const app = new Koa().use((ctx) => {
  *   ctx.body = facts(ctx)
  * })
- * assert.strictEqual(typeof app.callback(), 'function')
+ * const server = app.listen(0, '127.0.0.1')
+ * await once(server, 'listening')
+ * const { port } = server.address() as { port: number }
+ * const r = await fetch(`http://127.0.0.1:${port}/`, { headers: { accept: 'application/json', 'x-request-id': ' r-1 ' } })
+ * assert.deepStrictEqual(await r.json(), { accept: 'application/json', method: 'GET', requestId: 'r-1' })
+ * server.close()
  *
  * @category utils
  * @since 0.1.0
  */
 export const facts = (ctx: Context, policy: Policy = defaultPolicy): RequestFacts => {
-  const name = policy.requestIdHeader
+  const name = policy.requestIdHeader?.toLowerCase()
   return {
     accept: one(ctx.headers.accept),
     method: ctx.method,
@@ -139,13 +151,19 @@ const render = (
  * follow, so the socket is destroyed instead. Never throws.
  *
  * @example
+ * import { once } from 'node:events'
  * import Koa from 'koa'
  * import { notFound } from 'errmap'
  * import { send } from 'errmap/koa'
  * const app = new Koa().use((ctx) => {
  *   send(ctx, notFound(`nothing at ${ctx.path}`))
  * })
- * assert.strictEqual(typeof app.callback(), 'function')
+ * const server = app.listen(0, '127.0.0.1')
+ * await once(server, 'listening')
+ * const { port } = server.address() as { port: number }
+ * const r = await fetch(`http://127.0.0.1:${port}/x`)
+ * assert.deepStrictEqual([r.status, await r.json()], [404, { message: 'nothing at /x', code: 'NOT_FOUND' }])
+ * server.close()
  *
  * @category utils
  * @since 0.1.0
@@ -182,6 +200,7 @@ const emit = (ctx: Context, thrown: unknown): void => {
  * rejects.
  *
  * @example
+ * import { once } from 'node:events'
  * import Koa from 'koa'
  * import { notFound } from 'errmap'
  * import { errmap } from 'errmap/koa'
@@ -191,7 +210,12 @@ const emit = (ctx: Context, thrown: unknown): void => {
  *     if (ctx.path !== '/') throw notFound(`nothing at ${ctx.path}`)
  *     ctx.body = { hello: 'world' }
  *   })
- * assert.strictEqual(typeof app.callback(), 'function')
+ * const server = app.listen(0, '127.0.0.1')
+ * await once(server, 'listening')
+ * const { port } = server.address() as { port: number }
+ * const r = await fetch(`http://127.0.0.1:${port}/x`)
+ * assert.deepStrictEqual([r.status, await r.json()], [404, { message: 'nothing at /x', code: 'NOT_FOUND' }])
+ * server.close()
  *
  * @category constructors
  * @since 0.1.0

@@ -59,12 +59,18 @@ const clear = (res: ServerResponse): void => {
  * or destroyed (the client left) is left alone.
  *
  * @example
+ * import { once } from 'node:events'
  * import { createServer } from 'node:http'
  * import { write } from 'errmap/node'
  * const server = createServer((req, res) =>
  *   write(res, { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' }, req.method),
  * )
- * assert.strictEqual(typeof server.listen, 'function')
+ * server.listen(0, '127.0.0.1')
+ * await once(server, 'listening')
+ * const { port } = server.address() as { port: number }
+ * const r = await fetch(`http://127.0.0.1:${port}/`)
+ * assert.strictEqual(await r.text(), 'ok')
+ * server.close()
  *
  * @category utils
  * @since 0.1.0
@@ -114,7 +120,7 @@ const requestId = (v: unknown): string | undefined => {
  * @since 0.1.0
  */
 export const facts = (req: IncomingMessage, policy: Policy = defaultPolicy): RequestFacts => {
-  const name = policy.requestIdHeader
+  const name = policy.requestIdHeader?.toLowerCase()
   return {
     accept: one(req.headers.accept),
     method: req.method,
@@ -130,11 +136,17 @@ export const facts = (req: IncomingMessage, policy: Policy = defaultPolicy): Req
  * the errors carry (`headers`) are sent. Never throws.
  *
  * @example
+ * import { once } from 'node:events'
  * import { createServer } from 'node:http'
  * import { notFound } from 'errmap'
  * import { send } from 'errmap/node'
  * const server = createServer((req, res) => send(req, res, notFound(`nothing at ${req.url}`)))
- * assert.strictEqual(typeof server.listen, 'function')
+ * server.listen(0, '127.0.0.1')
+ * await once(server, 'listening')
+ * const { port } = server.address() as { port: number }
+ * const r = await fetch(`http://127.0.0.1:${port}/x`)
+ * assert.deepStrictEqual([r.status, await r.json()], [404, { message: 'nothing at /x', code: 'NOT_FOUND' }])
+ * server.close()
  *
  * @category utils
  * @since 0.1.0
@@ -161,6 +173,7 @@ export const send = (
  * promise never rejects.
  *
  * @example
+ * import { once } from 'node:events'
  * import { createServer } from 'node:http'
  * import * as E from 'fp-ts/Either'
  * import { notFound } from 'errmap'
@@ -172,7 +185,12 @@ export const send = (
  *       : E.left(notFound()),
  *   ),
  * )
- * assert.strictEqual(typeof server.listen, 'function')
+ * server.listen(0, '127.0.0.1')
+ * await once(server, 'listening')
+ * const { port } = server.address() as { port: number }
+ * const r = await fetch(`http://127.0.0.1:${port}/nope`)
+ * assert.strictEqual(r.status, 404)
+ * server.close()
  *
  * @category constructors
  * @since 0.1.0

@@ -516,6 +516,8 @@ describe('node facts', () => {
       id({ 'x-correlation-id': 'corr-1', 'x-request-id': 'req-1' }, correlation),
       id({ 'x-request-id': 'req-1' }, correlation),
       id({ 'x-request-id': 'req-1' }, none),
+      // A spread policy keeps the name as written: it is lower-cased when read.
+      id({ 'x-correlation-id': 'corr-2' }, { ...policy(), requestIdHeader: 'X-Correlation-Id' }),
     ]).toEqual([
       'req-1',
       'r'.repeat(200),
@@ -525,6 +527,7 @@ describe('node facts', () => {
       'corr-1',
       undefined,
       undefined,
+      'corr-2',
     ])
   })
 })
