@@ -106,16 +106,7 @@ export {
   negotiate,
 } from './Negotiate.js'
 export { stringify, byteLength } from './Json.js'
-export {
-  type View,
-  type Bounds,
-  type Report,
-  type Format,
-  cap,
-  json,
-  problem,
-  graphql,
-} from './Body.js'
+export { type View, type Report, type Format, cap, json, problem, graphql } from './Body.js'
 export {
   type Policy,
   type Remaps,
