@@ -314,10 +314,47 @@ const constant = (body: string, contentType: string): ErrorResponse => ({
   body,
 })
 
-const lastResortJson = constant(
+/**
+ * The constant masked 500: what is sent when nothing else can be (a platform refused a
+ * response). Internal: the adapters' fallback, not exported from the package.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const lastResortJson: ErrorResponse = constant(
   '{"message":"Internal Server Error","code":"INTERNAL_SERVER_ERROR"}',
   jsonType,
 )
+
+// A request id: one header value, trimmed, at most 200 characters; empty is none.
+const requestIdOf = (v: unknown): string | undefined => {
+  if (typeof v !== 'string') return undefined
+  const id = v.trim().slice(0, 200)
+  return id.length > 0 ? id : undefined
+}
+
+/**
+ * The facts of a request, however a framework holds its headers: `read(name)` gives a
+ * header by its lower-case name (a value that is not one string counts as absent). The
+ * request id comes from `policy.requestIdHeader`, trimmed and cut to 200 characters.
+ * Internal: each adapter's `facts` is this over its request type.
+ *
+ * @category constructors
+ * @since 0.1.0
+ */
+export const requestFacts = (
+  read: (name: string) => unknown,
+  method: string | undefined,
+  policy: Policy,
+): RequestFacts => {
+  const accept = read('accept')
+  const name = policy.requestIdHeader?.toLowerCase()
+  return {
+    accept: typeof accept === 'string' ? accept : undefined,
+    method,
+    requestId: name === undefined ? undefined : requestIdOf(read(name)),
+  }
+}
 
 // The masked 500 in the policy's default format when that format works, else in JSON.
 const lastResort = (policy: Policy): ErrorResponse => {

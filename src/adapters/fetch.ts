@@ -8,25 +8,23 @@ import * as E from 'fp-ts/Either'
 import { settle, type Outcome } from '../Domain.js'
 import type { HttpError } from '../HttpError.js'
 import { defaultPolicy, notify, type Policy } from '../Policy.js'
-import { toResponse, type HttpResponse, type RequestFacts } from '../Response.js'
+import {
+  lastResortJson,
+  requestFacts,
+  toResponse,
+  type HttpResponse,
+  type RequestFacts,
+} from '../Response.js'
 
 // -------------------------------------------------------------------------------------
 // utils
 // -------------------------------------------------------------------------------------
 
-// What is answered when the runtime refuses a response (a status outside 200–599, a
-// header value that is not Latin-1): it names nothing of that response. ASCII: its
-// length is its byte length.
-const maskedBody = '{"message":"Internal Server Error","code":"INTERNAL_SERVER_ERROR"}'
-
+// What is answered when the runtime refuses a response: it names nothing of it.
 const masked = (method: string | undefined): Response =>
-  new Response(method === 'HEAD' ? null : maskedBody, {
+  new Response(method === 'HEAD' ? null : lastResortJson.body, {
     status: 500,
-    headers: {
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': String(maskedBody.length),
-      'x-content-type-options': 'nosniff',
-    },
+    headers: lastResortJson.headers as Record<string, string>,
   })
 
 /**
@@ -60,13 +58,6 @@ export const respond = (response: HttpResponse, method?: string): Response => {
   }
 }
 
-// One header value, trimmed, at most 200 characters; empty is none.
-const requestId = (v: string | null): string | undefined => {
-  if (v === null) return undefined
-  const id = v.trim().slice(0, 200)
-  return id.length > 0 ? id : undefined
-}
-
 const header = (request: Request, name: string): string | null => {
   try {
     return request.headers.get(name)
@@ -90,14 +81,8 @@ const header = (request: Request, name: string): string | null => {
  * @category utils
  * @since 0.1.0
  */
-export const facts = (request: Request, policy: Policy = defaultPolicy): RequestFacts => {
-  const name = policy.requestIdHeader
-  return {
-    accept: header(request, 'accept') ?? undefined,
-    method: request.method,
-    requestId: name === undefined ? undefined : requestId(header(request, name)),
-  }
-}
+export const facts = (request: Request, policy: Policy = defaultPolicy): RequestFacts =>
+  requestFacts((name) => header(request, name), request.method, policy)
 
 /**
  * The `Response` for one error or several, as the core maps them for this request (see

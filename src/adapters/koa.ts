@@ -8,26 +8,18 @@
 import type { Context, Middleware } from 'koa'
 import { notFound, type HttpError } from '../HttpError.js'
 import { defaultPolicy, notify, type Policy } from '../Policy.js'
-import { toResponse, type HttpResponse, type RequestFacts } from '../Response.js'
+import {
+  lastResortJson,
+  requestFacts,
+  toResponse,
+  type HttpResponse,
+  type RequestFacts,
+} from '../Response.js'
 import { fromUnknown } from '../Unknown.js'
 
 // -------------------------------------------------------------------------------------
 // utils
 // -------------------------------------------------------------------------------------
-
-// What is rendered when Koa or Node refuses a response (a status Koa does not accept, a
-// header value that is not Latin-1): it names nothing of that response. ASCII: its
-// length is its byte length.
-const maskedBody = '{"message":"Internal Server Error","code":"INTERNAL_SERVER_ERROR"}'
-const masked: HttpResponse = {
-  status: 500,
-  headers: {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': String(maskedBody.length),
-    'x-content-type-options': 'nosniff',
-  },
-  body: maskedBody,
-}
 
 const clear = (ctx: Context): void => {
   for (const name of ctx.res.getHeaderNames()) ctx.res.removeHeader(name)
@@ -71,21 +63,11 @@ export const write = (ctx: Context, response: HttpResponse): void => {
   } catch {
     try {
       clear(ctx)
-      put(ctx, masked)
+      put(ctx, lastResortJson)
     } catch {
       // Only a Context that is not Koa's can refuse the constant response: leave it.
     }
   }
-}
-
-const one = (v: string | ReadonlyArray<string> | undefined): string | undefined =>
-  typeof v === 'string' ? v : undefined
-
-// One header value, trimmed, at most 200 characters; empty is none.
-const requestId = (v: unknown): string | undefined => {
-  if (typeof v !== 'string') return undefined
-  const id = v.trim().slice(0, 200)
-  return id.length > 0 ? id : undefined
 }
 
 /**
@@ -112,14 +94,8 @@ const requestId = (v: unknown): string | undefined => {
  * @category utils
  * @since 0.1.0
  */
-export const facts = (ctx: Context, policy: Policy = defaultPolicy): RequestFacts => {
-  const name = policy.requestIdHeader?.toLowerCase()
-  return {
-    accept: one(ctx.headers.accept),
-    method: ctx.method,
-    requestId: name === undefined ? undefined : requestId(ctx.headers[name]),
-  }
-}
+export const facts = (ctx: Context, policy: Policy = defaultPolicy): RequestFacts =>
+  requestFacts((name) => ctx.headers[name], ctx.method, policy)
 
 // `send`, answering the status it rendered.
 const render = (

@@ -9,25 +9,18 @@ import * as E from 'fp-ts/Either'
 import { settle, type Outcome } from '../Domain.js'
 import type { HttpError } from '../HttpError.js'
 import { defaultPolicy, notify, type Policy } from '../Policy.js'
-import { toResponse, type HttpResponse, type RequestFacts } from '../Response.js'
+import {
+  lastResortJson,
+  requestFacts,
+  toResponse,
+  type HttpResponse,
+  type RequestFacts,
+} from '../Response.js'
 import { fromUnknown } from '../Unknown.js'
 
 // -------------------------------------------------------------------------------------
 // utils
 // -------------------------------------------------------------------------------------
-
-// What is sent when Node refuses a response (a status out of range, a header value
-// that is not Latin-1): it names nothing of that response. ASCII: length is byte length.
-const maskedBody = '{"message":"Internal Server Error","code":"INTERNAL_SERVER_ERROR"}'
-const masked: HttpResponse = {
-  status: 500,
-  headers: {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': String(maskedBody.length),
-    'x-content-type-options': 'nosniff',
-  },
-  body: maskedBody,
-}
 
 // Writes, or answers with what Node threw (nothing is sent then, and the headers set
 // before are still there).
@@ -85,19 +78,9 @@ export const write = (res: ServerResponse, response: HttpResponse, method?: stri
   // Refused before anything was sent (else nothing valid can follow).
   if (!res.headersSent) {
     clear(res)
-    if (E.isRight(attempt(res, masked, method))) return
+    if (E.isRight(attempt(res, lastResortJson, method))) return
   }
   res.destroy()
-}
-
-const one = (v: string | ReadonlyArray<string> | undefined): string | undefined =>
-  typeof v === 'string' ? v : undefined
-
-// A request id: one header value, trimmed, at most 200 characters; empty is none.
-const requestId = (v: unknown): string | undefined => {
-  if (typeof v !== 'string') return undefined
-  const id = v.trim().slice(0, 200)
-  return id.length > 0 ? id : undefined
 }
 
 /**
@@ -119,14 +102,8 @@ const requestId = (v: unknown): string | undefined => {
  * @category utils
  * @since 0.1.0
  */
-export const facts = (req: IncomingMessage, policy: Policy = defaultPolicy): RequestFacts => {
-  const name = policy.requestIdHeader?.toLowerCase()
-  return {
-    accept: one(req.headers.accept),
-    method: req.method,
-    requestId: name === undefined ? undefined : requestId(req.headers[name]),
-  }
-}
+export const facts = (req: IncomingMessage, policy: Policy = defaultPolicy): RequestFacts =>
+  requestFacts((name) => req.headers[name], req.method, policy)
 
 /**
  * Sends one error or several as the core maps them for this request (see `facts`) under
