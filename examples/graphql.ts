@@ -44,7 +44,7 @@ import {
   type HttpError,
   type HttpResponse,
 } from 'errmap'
-import { respond as fetchResponse } from 'errmap/fetch'
+import { facts as requestFacts, respond as fetchResponse } from 'errmap/fetch'
 import { write as writeKoa } from 'errmap/koa'
 import { write } from 'errmap/node'
 import {
@@ -292,12 +292,10 @@ export const createService = (options: ServerOptions = {}) => {
   }
 
   return async (request: Request): Promise<HttpResponse> => {
-    const header = (name: string): string | undefined => request.headers.get(name) ?? undefined
+    // The adapters' facts (Accept, method, the policy's request id) plus the Content-Type.
     const facts: Facts = {
-      accept: header('accept'),
-      method: request.method,
-      contentType: header('content-type'),
-      requestId: header('x-request-id'),
+      ...requestFacts(request, gql.policy),
+      contentType: request.headers.get('content-type') ?? undefined,
     }
     try {
       return await run(request, facts)
