@@ -439,9 +439,27 @@ export const mediaType = (
   return types[negotiate(missing ? undefined : accept, types)]
 }
 
+// `type; a=1; b="x;y"` split at the `;` outside quoted strings (a `\` escapes inside them).
+const splitParameters = (v: string): Array<string> => {
+  const out: Array<string> = []
+  let start = 0
+  let quoted = false
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i)
+    if (quoted && c === 92) i++
+    else if (c === DQUOTE) quoted = !quoted
+    else if (c === 59 && !quoted) {
+      out.push(v.slice(start, i))
+      start = i + 1
+    }
+  }
+  out.push(v.slice(start))
+  return out
+}
+
 const isJsonContent = (contentType: string | undefined): boolean => {
   if (typeof contentType !== 'string') return false
-  const parts = contentType.split(';')
+  const parts = splitParameters(contentType)
   if ((parts[0] as string).trim().toLowerCase() !== JSON_TYPE) return false
   for (let i = 1; i < parts.length; i++) {
     const p = parts[i] as string

@@ -1058,6 +1058,19 @@ describe('paramsFromSearch', () => {
   })
 })
 
+describe('the request Content-Type', () => {
+  it('reads parameters outside quoted strings only: a quoted ";charset=" is not the charset', () => {
+    const post = (contentType: string) => check({ method: 'POST', contentType })
+    expect([
+      post('application/json; profile="a;charset=latin1"'),
+      post('application/json; profile="a\\";charset=latin1"')?._tag,
+      post('application/json; profile="x"; charset=latin1')?._tag,
+      post('application/json;charset="UTF-8"'),
+      // An escaped quote keeps the string open: its ;charset=latin1 is still quoted.
+    ]).toStrictEqual([undefined, undefined, 'UnsupportedContentType', undefined])
+  })
+})
+
 describe('the policy’s onError and the errors’ own headers', () => {
   const logged = () => {
     const calls: Array<[string, unknown, unknown]> = []
