@@ -14,9 +14,8 @@
  */
 import * as E from 'fp-ts/Either'
 import * as t from 'io-ts'
-import { view } from './Body.js'
 import { defaults, type HttpError, type Issue, type Tag } from './HttpError.js'
-import { codeUnder, defaultPolicy, exposedUnder, statusUnder, type Policy } from './Policy.js'
+import { defaultPolicy, viewUnder, type Policy } from './Policy.js'
 import { codeOf, isErrorStatus, reason, type ErrorStatus } from './Status.js'
 
 // -------------------------------------------------------------------------------------
@@ -171,10 +170,9 @@ const rebuild = (s: Seen): HttpError => {
  * @since 0.1.0
  */
 export const exposed = (e: HttpError, policy: Policy = defaultPolicy): HttpError => {
-  const status = statusUnder(policy)(e)
-  const v = view(e, status, codeUnder(policy)(e), exposedUnder(policy)(e, status), policy)
+  const v = viewUnder(policy, e)
   return rebuild({
-    status,
+    status: v.status,
     code: v.code,
     message: v.message,
     details: v.details,

@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { graphql, json, problem, type Format } from './Body.js'
+import { graphql, json, problem, view, type Format, type View } from './Body.js'
 import {
   defaults,
   status,
@@ -222,6 +222,19 @@ export const exposedIn = (p: Policy, e: HttpError, status: ErrorStatus): boolean
     return false
   }
 }
+
+/**
+ * What the client sees of an error under a policy: its status (the remapped one unless
+ * given), its renamed code, its message and details masked as the policy says, bounded
+ * by its limits. The one place the policy meets the body: `toResponse`, the client's
+ * `exposed` and `errmap/graphql` all go through it. Internal: not exported from the
+ * package.
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const viewUnder = (p: Policy, e: HttpError, status: ErrorStatus = statusIn(p, e)): View =>
+  view(e, status, codeIn(p, e), exposedIn(p, e, status), p)
 
 /**
  * Calls the policy's `onError` with each error, its cause and the request's facts.

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import { encode, view, type Format, type Report, type View } from './Body.js'
+import { encode, type Format, type Report, type View } from './Body.js'
 import {
   clean,
   collect,
@@ -17,7 +17,7 @@ import {
 import { unauthorized, type HttpError, type Tag } from './HttpError.js'
 import { byteLength } from './Json.js'
 import { MAX_ACCEPT_LENGTH, negotiate } from './Negotiate.js'
-import { codeIn, defaultPolicy, exposedIn, statusIn, type Policy } from './Policy.js'
+import { defaultPolicy, statusIn, viewUnder, type Policy } from './Policy.js'
 import type { Ranked } from './Priority.js'
 import type { ErrorStatus } from './Status.js'
 import { fromUnknown } from './Unknown.js'
@@ -120,9 +120,6 @@ const rank = (p: Policy, u: unknown): Ranked => {
   return { error, status: statusIn(p, error) }
 }
 
-const see = (p: Policy, error: HttpError, status: ErrorStatus): View =>
-  view(error, status, codeIn(p, error), exposedIn(p, error, status), p)
-
 // Statuses whose condition is temporary: they may say when to retry (RFC 9110 §10.2.3).
 const retryable = (s: ErrorStatus): boolean => s === 503 || s === 429 || s === 413
 
@@ -209,7 +206,7 @@ export const toResponse = (
 const one = (u: unknown, request: RequestFacts, policy: Policy): ErrorResponse => {
   const error = fromUnknown(u)
   const status = statusIn(policy, error)
-  const main = see(policy, error, status)
+  const main = viewUnder(policy, error, status)
   let acc: Collected | undefined
   if (hasHeaders(error, status)) {
     acc = collect(empty(), error, policy.challenges, Date.now)
@@ -237,9 +234,9 @@ const several = (
     else if (retry) collectRetryAfter(acc, r.error, now)
   oblige(acc, primary.status, policy)
 
-  const main = see(policy, primary.error, primary.status)
+  const main = viewUnder(policy, primary.error, primary.status)
   const kept = bounded(ranked, primary, policy.maxErrors)
-  const errors = kept.map((r) => (r === primary ? main : see(policy, r.error, r.status)))
+  const errors = kept.map((r) => (r === primary ? main : viewUnder(policy, r.error, r.status)))
   return finish(primary.status, main, errors, ranked.length - kept.length, acc, request, policy)
 }
 

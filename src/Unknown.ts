@@ -44,9 +44,32 @@ import { isErrorStatus, type ErrorStatus } from './Status.js'
 // utils
 // -------------------------------------------------------------------------------------
 
-type Bag = Readonly<Record<string, unknown>>
+/**
+ * An object read as a record of unknown values. Internal, like `get` and `isRecord`:
+ * how errmap reads values it did not make (not exported from the package).
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export type Bag = Readonly<Record<string, unknown>>
 
-const get = (o: unknown, key: string): unknown =>
+/**
+ * An object that is not an array.
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const isRecord = (u: unknown): u is Bag =>
+  typeof u === 'object' && u !== null && !Array.isArray(u)
+
+/**
+ * A field of a value, or `undefined` when the value is not an object. May throw (a
+ * getter, a Proxy): callers read inside a `try`.
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const get = (o: unknown, key: string): unknown =>
   typeof o === 'object' && o !== null ? (o as Bag)[key] : undefined
 
 // A header from an http-errors/Boom `headers` object, whatever the case of its name.

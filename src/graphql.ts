@@ -11,7 +11,7 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/Either'
-import { graphql as graphqlBody, view, type Format, type View } from './Body.js'
+import { graphql as graphqlBody, type Format, type View } from './Body.js'
 import {
   badRequest,
   defaults,
@@ -30,17 +30,10 @@ import {
 import { mergeVary } from './Headers.js'
 import { byteLength, stringify } from './Json.js'
 import { negotiate } from './Negotiate.js'
-import {
-  codeUnder,
-  defaultPolicy,
-  exposedUnder,
-  notify,
-  statusUnder,
-  type Policy,
-} from './Policy.js'
+import { defaultPolicy, notify, viewUnder, type Policy } from './Policy.js'
 import { toResponse, type ErrorResponse, type HttpResponse, type RequestFacts } from './Response.js'
 import { codeOf, isErrorStatus, reason, type ErrorStatus } from './Status.js'
-import { fromStatus, fromUnknown } from './Unknown.js'
+import { fromStatus, fromUnknown, get, isRecord, type Bag } from './Unknown.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -500,11 +493,6 @@ export const check = (facts: Facts, s: Settings = defaultSettings): Refusal | un
 // codes
 // -------------------------------------------------------------------------------------
 
-type Bag = Readonly<Record<string, unknown>>
-
-const get = (o: unknown, key: string): unknown =>
-  typeof o === 'object' && o !== null ? (o as Bag)[key] : undefined
-
 interface Classified {
   readonly error: HttpError
   readonly stage: Stage | undefined
@@ -579,11 +567,7 @@ const coded = (e: HttpError, s: Settings): HttpError => {
   return preferred === undefined || preferred === e.code ? e : { ...e, code: preferred }
 }
 
-const present = (e: HttpError, s: Settings): View => {
-  const c = coded(e, s)
-  const status = statusUnder(s.policy)(c)
-  return view(c, status, codeUnder(s.policy)(c), exposedUnder(s.policy)(c, status), s.policy)
-}
+const present = (e: HttpError, s: Settings): View => viewUnder(s.policy, coded(e, s))
 
 const extensionsOf = (v: View, extra: Bag): FormattedError['extensions'] => {
   const out: Record<string, unknown> = { ...extra, code: v.code }
@@ -872,7 +856,7 @@ const resultExtensions = (
   const out = copy(result.extensions, undefined)
   if (requestId !== undefined) out['requestId'] = requestId
   if (omitted > 0) out['omitted'] = omitted
-  return Object.keys(out).length > 0 || isMap(result.extensions) ? out : undefined
+  return Object.keys(out).length > 0 || isRecord(result.extensions) ? out : undefined
 }
 
 const answer = (result: ExecutionResult, facts: Facts, s: Settings, m: MediaType): HttpResponse => {
@@ -988,8 +972,6 @@ export const respond = (
 // params
 // -------------------------------------------------------------------------------------
 
-const isMap = (u: unknown): u is Bag => typeof u === 'object' && u !== null && !Array.isArray(u)
-
 const problem = (path: string, message: string, location: Location): Issue => ({
   path,
   message,
@@ -997,7 +979,7 @@ const problem = (path: string, message: string, location: Location): Issue => ({
 })
 
 const fromValue = (u: unknown, location: Location): E.Either<Refusal, Params> => {
-  if (!isMap(u))
+  if (!isRecord(u))
     return E.left({
       _tag: 'MalformedRequest',
       issues: [problem('', 'must be a JSON object', location)],
@@ -1005,21 +987,21 @@ const fromValue = (u: unknown, location: Location): E.Either<Refusal, Params> =>
   const issues: Array<Issue> = []
   const { query, operationName, variables, extensions } = u
   const absent = (v: unknown): boolean => v === undefined || v === null
-  const persisted = isMap(extensions) && isMap(extensions['persistedQuery'])
+  const persisted = isRecord(extensions) && isRecord(extensions['persistedQuery'])
   if (typeof query !== 'string' && !(absent(query) && persisted))
     issues.push(problem('/query', 'must be a string', location))
   if (!absent(operationName) && typeof operationName !== 'string')
     issues.push(problem('/operationName', 'must be a string', location))
-  if (!absent(variables) && !isMap(variables))
+  if (!absent(variables) && !isRecord(variables))
     issues.push(problem('/variables', 'must be a map', location))
-  if (!absent(extensions) && !isMap(extensions))
+  if (!absent(extensions) && !isRecord(extensions))
     issues.push(problem('/extensions', 'must be a map', location))
   if (issues.length > 0) return E.left({ _tag: 'MalformedRequest', issues })
   return E.right({
     query: typeof query === 'string' ? query : undefined,
     operationName: typeof operationName === 'string' ? operationName : undefined,
-    variables: isMap(variables) ? variables : undefined,
-    extensions: isMap(extensions) ? extensions : undefined,
+    variables: isRecord(variables) ? variables : undefined,
+    extensions: isRecord(extensions) ? extensions : undefined,
   })
 }
 
