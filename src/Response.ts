@@ -262,11 +262,10 @@ const finish = (
   const i = choose(c, request.accept)
   const format = policy.formats[i] as Format
   const encoded = encode(format, report)
-  const headers: Record<string, string | ReadonlyArray<string>> = {
-    'content-type': encoded.format === format ? (c.contentTypes[i] as string) : jsonType,
-    'content-length': String(encoded.length),
-    'x-content-type-options': 'nosniff',
-  }
+  const headers = entityHeaders(
+    encoded.format === format ? (c.contentTypes[i] as string) : jsonType,
+    encoded.length,
+  )
   if (c.mediaTypes.length > 1) headers['vary'] = 'Accept'
   if (status === 408) headers['connection'] = 'close'
   if (acc !== undefined) {
@@ -301,13 +300,26 @@ const maskedReport: Report = {
   typeBase: undefined,
 }
 
+/**
+ * The headers every body carries: its `Content-Type` (with charset), its exact
+ * `Content-Length`, and `X-Content-Type-Options: nosniff`. Internal: the core's and
+ * `errmap/graphql`'s responses start from it.
+ *
+ * @category utils
+ * @since 0.1.0
+ */
+export const entityHeaders = (
+  contentType: string,
+  length: number,
+): Record<string, string | ReadonlyArray<string>> => ({
+  'content-type': contentType,
+  'content-length': String(length),
+  'x-content-type-options': 'nosniff',
+})
+
 const constant = (body: string, contentType: string): ErrorResponse => ({
   status: 500,
-  headers: {
-    'content-type': contentType,
-    'content-length': String(byteLength(body)),
-    'x-content-type-options': 'nosniff',
-  },
+  headers: entityHeaders(contentType, byteLength(body)),
   body,
 })
 

@@ -31,7 +31,13 @@ import { mergeVary } from './Headers.js'
 import { byteLength, stringify } from './Json.js'
 import { negotiate } from './Negotiate.js'
 import { defaultPolicy, notify, viewUnder, type Policy } from './Policy.js'
-import { toResponse, type ErrorResponse, type HttpResponse, type RequestFacts } from './Response.js'
+import {
+  entityHeaders,
+  toResponse,
+  type ErrorResponse,
+  type HttpResponse,
+  type RequestFacts,
+} from './Response.js'
 import { codeOf, isErrorStatus, reason, type ErrorStatus } from './Status.js'
 import { fromStatus, fromUnknown, get, isRecord, type Bag } from './Unknown.js'
 
@@ -910,13 +916,7 @@ const answer = (result: ExecutionResult, facts: Facts, s: Settings, m: MediaType
   const type = s.profile === '2026' && (status < 200 || status > 299) ? GRAPHQL_TYPE : m
   return {
     status,
-    headers: {
-      'content-type': type + '; charset=utf-8',
-      'content-length': String(byteLength(text)),
-      vary,
-      'x-content-type-options': 'nosniff',
-      ...headers,
-    },
+    headers: { ...entityHeaders(type + '; charset=utf-8', byteLength(text)), vary, ...headers },
     body: text,
   }
 }
