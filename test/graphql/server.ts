@@ -113,3 +113,19 @@ export const standard = (type: string, text: string): Record<string, string> => 
   vary: 'Accept',
   'x-content-type-options': 'nosniff',
 })
+
+/** The whole expected GraphQL answer: status, the standard headers (plus `extra`), parsed body. */
+export const reply = (
+  status: number,
+  type: string,
+  body: unknown,
+  extra: Readonly<Record<string, string>> = {},
+): {
+  readonly status: number
+  readonly headers: Record<string, string>
+  readonly body: unknown
+} => ({
+  status,
+  headers: { ...standard(type, JSON.stringify(body)), ...extra },
+  body,
+})

@@ -30,6 +30,7 @@ import {
   useServer,
   type JsonReply,
 } from '../support/http.js'
+import { reply } from '../graphql/server.js'
 
 // -------------------------------------------------------------------------------------
 // a gateway
@@ -156,23 +157,6 @@ const post = (
 
 const books = JSON.stringify({ query: '{ books { title } }' })
 
-const expected = (
-  status: number,
-  type: string,
-  body: unknown,
-  extra: Readonly<Record<string, string>> = {},
-): JsonReply => ({
-  status,
-  headers: {
-    'content-type': `${type}; charset=utf-8`,
-    'content-length': String(Buffer.byteLength(JSON.stringify(body))),
-    vary: 'Accept',
-    'x-content-type-options': 'nosniff',
-    ...extra,
-  },
-  body,
-})
-
 const error = (message: string, code: string): unknown => ({ message, extensions: { code } })
 
 const server = useServer(gateway(grafbaseGateway))
@@ -193,14 +177,14 @@ const denied: ReadonlyArray<Row> = [
   {
     row: '400: invalid format in the GraphQL-over-HTTP request (invalid JSON)',
     init: post(GQL, '{"query": "{ books { title } }"'),
-    expected: expected(400, JSON_TYPE, {
+    expected: reply(400, JSON_TYPE, {
       errors: [error('The request body is not valid JSON.', 'BAD_REQUEST')],
     }),
   },
   {
     row: '401: the request needs authentication',
     init: { method: 'POST', headers: { 'content-type': JSON_TYPE, accept: GQL }, body: books },
-    expected: expected(
+    expected: reply(
       401,
       GQL,
       { errors: [error('Send an access token.', 'UNAUTHENTICATED')] },
@@ -210,7 +194,7 @@ const denied: ReadonlyArray<Row> = [
   {
     row: '406: the request has an unsupported Accept header',
     init: post('text/html', books),
-    expected: expected(406, JSON_TYPE, {
+    expected: reply(406, JSON_TYPE, {
       errors: [
         {
           message: 'Acceptable media types: application/json, application/graphql-response+json.',
@@ -225,7 +209,7 @@ const denied: ReadonlyArray<Row> = [
   {
     row: '406: the request has a missing Accept header',
     init: post(undefined, books),
-    expected: expected(406, JSON_TYPE, {
+    expected: reply(406, JSON_TYPE, {
       errors: [
         {
           message: 'Acceptable media types: application/json, application/graphql-response+json.',
@@ -240,7 +224,7 @@ const denied: ReadonlyArray<Row> = [
   {
     row: '429: the request exceeded the rate limit',
     init: post(GQL, books, { authorization: 'Bearer greedy' }),
-    expected: expected(
+    expected: reply(
       429,
       GQL,
       { errors: [error('Rate limit exceeded.', 'RATE_LIMITED')] },
@@ -250,7 +234,7 @@ const denied: ReadonlyArray<Row> = [
   {
     row: '500: the server encountered an internal error',
     init: post(GQL, books, { authorization: 'Bearer broken' }),
-    expected: expected(500, GQL, {
+    expected: reply(500, GQL, {
       errors: [error('Internal Server Error', 'INTERNAL_SERVER_ERROR')],
     }),
   },
@@ -333,7 +317,7 @@ describe('seed 002, Grafbase gateway: every code of the table', () => {
     '$code is a $status under Accept: application/graphql-response+json',
     async (r) => {
       expect(await request(server, codeRequest(r, GQL))).toEqual(
-        expected(r.status, GQL, { errors: [locations(r)] }, r.headers),
+        reply(r.status, GQL, { errors: [locations(r)] }, r.headers),
       )
     },
   )
@@ -342,7 +326,7 @@ describe('seed 002, Grafbase gateway: every code of the table', () => {
     '$code is a 200 under Accept: application/json (a well-formed request)',
     async (r) => {
       expect(await request(server, codeRequest(r, JSON_TYPE))).toEqual(
-        expected(200, JSON_TYPE, { errors: [locations(r)] }),
+        reply(200, JSON_TYPE, { errors: [locations(r)] }),
       )
     },
   )
@@ -355,7 +339,7 @@ describe('seed 002, Grafbase gateway: the rules around the table', () => {
       post(GQL, books, { 'x-fail': 'SUBGRAPH_ERROR,RATE_LIMITED' }),
     )
     expect(both).toEqual(
-      expected(429, GQL, {
+      reply(429, GQL, {
         errors: [
           error('Bad Gateway', 'SUBGRAPH_ERROR'),
           error(stageMessages['RATE_LIMITED'] ?? '', 'RATE_LIMITED'),
@@ -367,7 +351,7 @@ describe('seed 002, Grafbase gateway: the rules around the table', () => {
       post(GQL, books, { 'x-fail': 'GATEWAY_TIMEOUT,INTERNAL_SERVER_ERROR,UNAUTHORIZED' }),
     )
     expect(reversed).toEqual(
-      expected(403, GQL, {
+      reply(403, GQL, {
         errors: [
           error('Gateway Timeout', 'GATEWAY_TIMEOUT'),
           error('Internal Server Error', 'INTERNAL_SERVER_ERROR'),
@@ -390,13 +374,13 @@ describe('seed 002, Grafbase gateway: the rules around the table', () => {
       data: { books: [{ title: 'Dune' }], reviews: null },
     }
     const query = JSON.stringify({ query: '{ books { title } reviews }' })
-    expect(await request(server, post(GQL, query))).toEqual(expected(200, GQL, partial))
-    expect(await request(server, post(JSON_TYPE, query))).toEqual(expected(200, JSON_TYPE, partial))
+    expect(await request(server, post(GQL, query))).toEqual(reply(200, GQL, partial))
+    expect(await request(server, post(JSON_TYPE, query))).toEqual(reply(200, JSON_TYPE, partial))
   })
 
   it('answers a successful request 200 with its data', async () => {
     expect(await request(server, post(GQL, books))).toEqual(
-      expected(200, GQL, { data: { books: [{ title: 'Dune' }] } }),
+      reply(200, GQL, { data: { books: [{ title: 'Dune' }] } }),
     )
   })
 
@@ -411,11 +395,11 @@ describe('seed 002, Grafbase gateway: the rules around the table', () => {
         },
       ],
     }
-    expect(await request(renamed, post(GQL, query))).toEqual(expected(400, GQL, body))
-    expect(await request(renamed, post(JSON_TYPE, query))).toEqual(expected(200, JSON_TYPE, body))
+    expect(await request(renamed, post(GQL, query))).toEqual(reply(400, GQL, body))
+    expect(await request(renamed, post(JSON_TYPE, query))).toEqual(reply(200, JSON_TYPE, body))
     // The renamed code keeps the meaning of the one it replaces.
     expect(await request(renamed, post(GQL, books, { 'x-fail': 'MY_CUSTOM_CODE' }))).toEqual(
-      expected(400, GQL, {
+      reply(400, GQL, {
         errors: [error(stageMessages['MY_CUSTOM_CODE'] ?? '', 'MY_CUSTOM_CODE')],
       }),
     )

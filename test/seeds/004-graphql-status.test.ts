@@ -23,6 +23,7 @@ import {
 import { handler } from 'errmap/node'
 import { graphqlStatusCodes } from '../../examples/seeds.js'
 import { fetchJson, header, readBody, useServer, type JsonReply } from '../support/http.js'
+import { reply } from '../graphql/server.js'
 
 // -------------------------------------------------------------------------------------
 // a server
@@ -103,23 +104,6 @@ const post = (query: string, headers: Readonly<Record<string, string>> = {}): Re
   body: JSON.stringify({ query }),
 })
 
-const expected = (
-  status: number,
-  type: string,
-  body: unknown,
-  extra: Readonly<Record<string, string>> = {},
-): JsonReply => ({
-  status,
-  headers: {
-    'content-type': `${type}; charset=utf-8`,
-    'content-length': String(Buffer.byteLength(JSON.stringify(body))),
-    vary: 'Accept',
-    'x-content-type-options': 'nosniff',
-    ...extra,
-  },
-  body,
-})
-
 // -------------------------------------------------------------------------------------
 // the table
 // -------------------------------------------------------------------------------------
@@ -147,12 +131,12 @@ const table: ReadonlyArray<Row> = [
   {
     row: 'Success — 200, data ✅, errors ❌',
     init: post('{ books { title } }'),
-    expected: expected(200, GQL, { data: { books: [{ title: 'Dune' }] } }),
+    expected: reply(200, GQL, { data: { books: [{ title: 'Dune' }] } }),
   },
   {
     row: 'Partial Success — 200, data ✅, errors ✅',
     init: post('{ books { title } reviews }'),
-    expected: expected(200, GQL, {
+    expected: reply(200, GQL, {
       errors: [
         {
           message: 'Service Unavailable',
@@ -167,17 +151,17 @@ const table: ReadonlyArray<Row> = [
   {
     row: 'No Data (a NotFound error) — 200, data ❌ (null), errors ✅',
     init: post('{ book(id: "9") { title } }'),
-    expected: expected(200, GQL, noData),
+    expected: reply(200, GQL, noData),
   },
   {
     row: 'No Data (a NotFound error) under application/json — 200, data ❌ (null), errors ✅',
     init: post('{ book(id: "9") { title } }', { accept: JSON_TYPE }),
-    expected: expected(200, JSON_TYPE, noData),
+    expected: reply(200, JSON_TYPE, noData),
   },
   {
     row: 'Invalid Request (Syntax) — 400, data ❌, errors ✅ (one)',
     init: post('{ books { title }'),
-    expected: expected(400, GQL, {
+    expected: reply(400, GQL, {
       errors: [
         {
           message: 'Syntax Error: Expected Name, found <EOF>.',
@@ -190,7 +174,7 @@ const table: ReadonlyArray<Row> = [
   {
     row: 'Invalid Request (invalid JSON) — 400, data ❌, errors ✅ (one)',
     init: { ...post(''), body: '{"query": "{ books { title } }"' },
-    expected: expected(400, JSON_TYPE, {
+    expected: reply(400, JSON_TYPE, {
       errors: [
         { message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } },
       ],
@@ -199,7 +183,7 @@ const table: ReadonlyArray<Row> = [
   {
     row: 'Auth Failure (unauthenticated) — 401, data ❌, errors ✅ (one)',
     init: { ...post('{ books { title } }'), headers: { 'content-type': JSON_TYPE, accept: GQL } },
-    expected: expected(
+    expected: reply(
       401,
       GQL,
       { errors: [{ message: 'Sign in to use the API.', extensions: { code: 'UNAUTHENTICATED' } }] },
@@ -209,14 +193,14 @@ const table: ReadonlyArray<Row> = [
   {
     row: 'Auth Failure (not permitted) — 403, data ❌, errors ✅ (one)',
     init: post('{ books { title } }', { authorization: 'Bearer guest' }),
-    expected: expected(403, GQL, {
+    expected: reply(403, GQL, {
       errors: [{ message: 'Guests cannot read the catalogue.', extensions: { code: 'FORBIDDEN' } }],
     }),
   },
   {
     row: 'Unsupported Accept Header — 406, data ❌, errors ✅ (one)',
     init: post('{ books { title } }', { accept: 'text/html' }),
-    expected: expected(406, JSON_TYPE, {
+    expected: reply(406, JSON_TYPE, {
       errors: [
         {
           message: 'Acceptable media types: application/json, application/graphql-response+json.',
@@ -228,7 +212,7 @@ const table: ReadonlyArray<Row> = [
   {
     row: 'Internal Server Error — 500, data ❌, errors ✅ (one)',
     init: post('{ books { title } }', { authorization: 'Bearer broken' }),
-    expected: expected(500, GQL, {
+    expected: reply(500, GQL, {
       errors: [{ message: 'Internal Server Error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
     }),
   },
