@@ -4,6 +4,7 @@ import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'esbuild'
 import { describe, expect, it } from 'vitest'
+import { typecheck, writeSnippets } from './support/typecheck.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
@@ -215,6 +216,14 @@ describe('every @example in src/ runs', () => {
   it('finds the examples', () => {
     expect(examples.length).toBeGreaterThanOrEqual(40)
     for (const e of examples) expect(e.code, e.where).not.toBe('')
+  })
+
+  it('every example type-checks against the sources, as a user would write it', () => {
+    writeSnippets(
+      'examples',
+      examples.map((e) => `// ${e.where}\nimport assert from 'node:assert/strict'\n${e.code}\n`),
+    )
+    expect(() => typecheck('examples')).not.toThrow()
   })
 
   for (const example of examples)
