@@ -1,14 +1,9 @@
 import { defineConfig } from 'tsup'
+import { entries } from './entries.js'
 
 export default defineConfig({
-  entry: {
-    index: 'src/index.ts',
-    graphql: 'src/graphql.ts',
-    client: 'src/Codec.ts',
-    'adapters/node': 'src/adapters/node.ts',
-    'adapters/fetch': 'src/adapters/fetch.ts',
-    'adapters/koa': 'src/adapters/koa.ts',
-  },
+  // One entry per `package.json#exports` entry (see entries.ts).
+  entry: Object.fromEntries(entries.map((e) => [e.path, e.source])),
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

@@ -1,17 +1,17 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
+import { entries } from './entries.js'
 
-const src = (file: string): string => fileURLToPath(new URL(`./src/${file}`, import.meta.url))
+const at = (file: string): string => fileURLToPath(new URL(`./${file}`, import.meta.url))
 
 export default defineConfig({
   resolve: {
     // Tests, examples and README snippets import the package by name, as users do.
-    alias: [
-      { find: /^errmap$/, replacement: src('index.ts') },
-      { find: /^errmap\/(node|fetch|koa)$/, replacement: src('adapters/$1.ts') },
-      { find: /^errmap\/graphql$/, replacement: src('graphql.ts') },
-      { find: /^errmap\/client$/, replacement: src('Codec.ts') },
-    ],
+    // One alias per `package.json#exports` entry (see entries.ts).
+    alias: entries.map((e) => ({
+      find: new RegExp(`^${e.specifier.replace('/', '\\/')}$`),
+      replacement: at(e.source),
+    })),
   },
   test: {
     include: ['test/**/*.test.ts'],

@@ -2,6 +2,7 @@
  * Core: `toResponse` per scenario and format, and `fromUnknown` on an `Error`, side by
  * side with the literal floor, Boom and http-errors building the same status and body.
  */
+import { negotiate } from '../src/internal/negotiate.js'
 import { deepStrictEqual } from 'node:assert'
 import type { HttpError, Issue } from '../src/index.js'
 import { compare, ratio, type Candidate, type Measured, type Rounds } from './harness.js'
@@ -123,7 +124,7 @@ export const candidates = (m: Errmap): ReadonlyArray<Candidate> => {
   const make404 = b['404'].errmap
   out.push({ name: NO_ACCEPT, op: () => keep(m.toResponse(make404(), {})) })
   const mediaTypes = m.defaultPolicy.formats.map((f) => f.mediaType)
-  out.push({ name: NEGOTIATE, op: () => m.negotiate('application/json', mediaTypes) + 2 })
+  out.push({ name: NEGOTIATE, op: () => negotiate('application/json', mediaTypes) + 2 })
   const thrown = new Error(SECRET)
   out.push({
     name: FROM_UNKNOWN,

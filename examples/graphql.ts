@@ -44,7 +44,7 @@ import {
   type HttpError,
   type HttpResponse,
 } from 'errmap'
-import { facts as requestFacts, respond as fetchResponse } from 'errmap/fetch'
+import { facts as requestFacts, write as fetchResponse } from 'errmap/fetch'
 import { write as writeKoa } from 'errmap/koa'
 import { write } from 'errmap/node'
 import {

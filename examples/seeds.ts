@@ -9,15 +9,14 @@ import { pathToFileURL } from 'node:url'
 import {
   unprocessableContent,
   internal,
-  ndc,
   notImplemented,
-  openapiRest,
   policy,
   toResponse,
   unauthorized,
   type HttpError,
   type Policy,
 } from 'errmap'
+import { ndc, openapiRest } from 'errmap/profiles'
 import { grafbaseCodes, respond, settings, type Settings } from 'errmap/graphql'
 
 // 000 — Hasura NDC connector spec: its statuses and `{ message, details }`, ready-made.

@@ -9,7 +9,6 @@ import { pipe } from 'fp-ts/function'
 import * as TE from 'fp-ts/TaskEither'
 import * as t from 'io-ts'
 import {
-  byteLength,
   conflict,
   decodeInput,
   fromUnknown,
@@ -17,7 +16,7 @@ import {
   mapDomain,
   methodNotAllowed,
   notFound,
-  payloadTooLarge,
+  contentTooLarge,
   policy,
   status,
   tooManyRequests,
@@ -26,6 +25,7 @@ import {
   type HttpResponse,
   type Policy,
 } from 'errmap'
+const byteLength = (s: string): number => new TextEncoder().encode(s).length
 
 // -------------------------------------------------------------------------------------
 // input
@@ -201,7 +201,7 @@ export const MAX_BODY = 64 * 1024
 
 /** A JSON body: refused past `MAX_BODY` bytes (413); malformed JSON throws a `SyntaxError` (400). */
 export const parseBody = (text: string): unknown => {
-  if (byteLength(text) > MAX_BODY) throw payloadTooLarge(`At most ${MAX_BODY} bytes.`)
+  if (byteLength(text) > MAX_BODY) throw contentTooLarge(`At most ${MAX_BODY} bytes.`)
   return JSON.parse(text)
 }
 
@@ -212,7 +212,7 @@ export const readText = async (chunks: AsyncIterable<Uint8Array>): Promise<strin
   let text = ''
   for await (const chunk of chunks) {
     size += chunk.byteLength
-    if (size > MAX_BODY) throw payloadTooLarge(`At most ${MAX_BODY} bytes.`, { limit: MAX_BODY })
+    if (size > MAX_BODY) throw contentTooLarge(`At most ${MAX_BODY} bytes.`, { limit: MAX_BODY })
     text += decoder.decode(chunk, { stream: true })
   }
   return text + decoder.decode()

@@ -1,47 +1,48 @@
 /**
  * errmap: application errors as data, mapped totally to exact HTTP responses.
  *
- * The public API, named one by one: the machinery behind `toResponse` (header
- * collection, views, encoding) stays inside. The client side (io-ts codecs of the bodies,
- * `decodeResponse`) is its own entry, `errmap/client`, so a server never loads io-ts.
+ * The public API, named one by one: the machinery behind `toResponse` (header grammar,
+ * collection, snapshots, negotiation, serialization) stays inside. The client side is
+ * `errmap/client`, the seeds' presets `errmap/profiles`, each adapter its own entry.
  *
  * @since 0.1.0
  */
+export type {
+  Location,
+  Issue,
+  Challenge,
+  RetryAfter,
+  Common,
+  BadRequest,
+  Unauthorized,
+  Forbidden,
+  NotFound,
+  MethodNotAllowed,
+  NotAcceptable,
+  RequestTimeout,
+  Conflict,
+  Gone,
+  PreconditionFailed,
+  ContentTooLarge,
+  UriTooLong,
+  UnsupportedMediaType,
+  UnprocessableContent,
+  TooManyRequests,
+  RequestHeaderFieldsTooLarge,
+  Internal,
+  NotImplemented,
+  BadGateway,
+  ServiceUnavailable,
+  GatewayTimeout,
+  Custom,
+  HttpError,
+  Tag,
+  Variant,
+  Fields,
+  Own,
+} from './model/HttpError.js'
 export {
-  type Location,
-  type Issue,
-  type Challenge,
-  type RetryAfter,
-  type Common,
-  type BadRequest,
-  type Unauthorized,
-  type Forbidden,
-  type NotFound,
-  type MethodNotAllowed,
-  type NotAcceptable,
-  type RequestTimeout,
-  type Conflict,
-  type Gone,
-  type PreconditionFailed,
-  type PayloadTooLarge,
-  type UriTooLong,
-  type UnsupportedMediaType,
-  type UnprocessableContent,
-  type TooManyRequests,
-  type HeaderFieldsTooLarge,
-  type Internal,
-  type NotImplemented,
-  type BadGateway,
-  type ServiceUnavailable,
-  type GatewayTimeout,
-  type Custom,
-  type HttpError,
-  type Tag,
-  type Variant,
-  type Fields,
   type Cases,
-  defaults,
-  tags,
   status,
   badRequest,
   unauthorized,
@@ -53,12 +54,12 @@ export {
   conflict,
   gone,
   preconditionFailed,
-  payloadTooLarge,
+  contentTooLarge,
   uriTooLong,
   unsupportedMediaType,
   unprocessableContent,
   tooManyRequests,
-  headerFieldsTooLarge,
+  requestHeaderFieldsTooLarge,
   internal,
   notImplemented,
   badGateway,
@@ -70,7 +71,15 @@ export {
   match,
   withCode,
   withCause,
-} from './HttpError.js'
+} from './model/errors.js'
+export {
+  type HeaderContext,
+  type Spec,
+  type Variants,
+  variants,
+  tags,
+  tagOf,
+} from './model/variants.js'
 export {
   type ClientErrorStatus,
   type ServerErrorStatus,
@@ -78,16 +87,7 @@ export {
   isErrorStatus,
   reason,
   codeOf,
-} from './Status.js'
-export {
-  type ResponseHeaders,
-  isToken,
-  clean,
-  quote,
-  challenge,
-  retryAfter,
-  headers,
-} from './Headers.js'
+} from './model/Status.js'
 export {
   type Ranked,
   type Priority,
@@ -98,15 +98,18 @@ export {
   highestStatus,
   firstError,
   lastError,
-} from './Priority.js'
+} from './policy/Priority.js'
+export type { View } from './policy/View.js'
 export {
-  MAX_ACCEPT_LENGTH,
-  MAX_MEDIA_RANGES,
-  MAX_RANGE_PARAMETERS,
-  negotiate,
-} from './Negotiate.js'
-export { stringify, byteLength } from './Json.js'
-export { type View, type Report, type Format, cap, json, problem, graphql } from './Body.js'
+  type Format,
+  type JsonFormat,
+  type Report,
+  type Reported,
+  jsonFormat,
+} from './format/Format.js'
+export { json } from './format/json.js'
+export { type ProblemOptions, problem } from './format/problem.js'
+export { graphql } from './format/graphql.js'
 export {
   type Policy,
   type Remaps,
@@ -114,12 +117,24 @@ export {
   policy,
   defaultPolicy,
   statusUnder,
-  codeUnder,
-  exposedUnder,
   notify,
-} from './Policy.js'
-export { fromStatus, fromUnknown } from './Unknown.js'
-export { type RequestFacts, type HttpResponse, type ErrorResponse, toResponse } from './Response.js'
+} from './policy/Policy.js'
+export { type Known, fromStatus } from './unknown/fromStatus.js'
+export { fromUnknown } from './unknown/fromUnknown.js'
+export {
+  type Recogniser,
+  boomErrors,
+  httpErrors,
+  jsonSyntaxErrors,
+  timeoutErrors,
+} from './unknown/recognisers.js'
+export type {
+  RequestFacts,
+  HttpResponse,
+  ErrorResponse,
+  ResponseHeaders,
+} from './response/types.js'
+export { toResponse } from './response/toResponse.js'
 export {
   type DomainMap,
   type Failure,
@@ -129,5 +144,4 @@ export {
   fromValidation,
   decodeInput,
   settle,
-} from './Domain.js'
-export { ndcErrorResponse, ndc, openapiSteps, openapiErrors, openapiRest } from './Profiles.js'
+} from './fp/Domain.js'

@@ -6,15 +6,32 @@ import {
   json,
   notAcceptable,
   notFound,
-  payloadTooLarge,
+  contentTooLarge,
   policy,
   problem,
   toResponse,
+  jsonFormat,
+  type ErrorStatus,
   type Format,
   type HttpError,
   type Report,
 } from '../src/index.js'
-import { encode, view } from '../src/Body.js'
+import { encode } from '../src/format/encode.js'
+import { viewUnder } from '../src/policy/View.js'
+
+// The view under a policy with exactly these bounds, code and masking decision.
+const view = (
+  e: HttpError,
+  status: ErrorStatus,
+  code: string,
+  exposed: boolean,
+  bounds: { readonly maxErrors: number; readonly maxMessageLength: number },
+) =>
+  viewUnder(
+    policy({ ...bounds, codes: new Map([[e.code, code]]), expose: () => exposed }),
+    { ...e, expose: undefined },
+    status,
+  )
 import { bodyOf, formats } from './samples.js'
 
 const throwingGetter = (): Record<string, unknown> => ({
@@ -114,12 +131,13 @@ describe('serialization never throws: every format still writes valid JSON', () 
   }
 
   it('a user format that always throws falls back to the built-in json, and says so', () => {
-    const broken: Format = {
+    const broken: Format = jsonFormat({
       mediaType: 'application/vnd.broken+json',
-      encode: () => {
+      toJson: () => {
         throw new Error('encoder bug')
       },
-    }
+      fromJson: () => undefined,
+    })
     const r = toResponse(notFound('m', { details: { x: 1 } }), {}, policy({ formats: [broken] }))
     expect(r.headers['content-type']).toBe('application/json; charset=utf-8')
     expect(JSON.parse(r.body)).toStrictEqual({ message: 'm', code: 'NOT_FOUND' })
@@ -127,7 +145,11 @@ describe('serialization never throws: every format still writes valid JSON', () 
 
   it('a user format whose value has no JSON form falls back to json', () => {
     for (const value of [undefined, () => 1, Symbol('x')]) {
-      const odd: Format = { mediaType: 'application/vnd.odd+json', encode: () => value }
+      const odd = jsonFormat({
+        mediaType: 'application/vnd.odd+json',
+        toJson: () => value,
+        fromJson: () => undefined,
+      })
       const r = toResponse(notFound('m'), {}, policy({ formats: [odd] }))
       expect([r.headers['content-type'], JSON.parse(r.body)]).toStrictEqual([
         'application/json; charset=utf-8',
@@ -156,13 +178,14 @@ describe('serialization never throws: every format still writes valid JSON', () 
   })
 
   it('a user format that only fails on details is retried without them and keeps its media type', () => {
-    const picky: Format = {
+    const picky = jsonFormat({
       mediaType: 'application/vnd.picky+json',
-      encode: (r) => {
+      toJson: (r) => {
         if (r.primary.details !== undefined) throw new Error('no details please')
         return { picky: r.primary.message }
       },
-    }
+      fromJson: () => undefined,
+    })
     const r = toResponse(notFound('m', { details: 1 }), {}, policy({ formats: [picky] }))
     expect([r.headers['content-type'], JSON.parse(r.body)]).toStrictEqual([
       'application/vnd.picky+json; charset=utf-8',
@@ -185,7 +208,6 @@ const report = (errors: ReadonlyArray<HttpError>, extra: Partial<Report> = {}): 
     omitted: 0,
     requestId: undefined,
     instance: undefined,
-    typeBase: undefined,
     ...extra,
   }
 }
@@ -250,7 +272,7 @@ describe('view', () => {
       available: ['application/json'],
     })
     expect(
-      view(payloadTooLarge('big', { limit: 1024 }), 413, 'X', true, bounds).details,
+      view(contentTooLarge('big', { limit: 1024 }), 413, 'X', true, bounds).details,
     ).toStrictEqual({
       limit: 1024,
     })
@@ -258,11 +280,9 @@ describe('view', () => {
     expect(view(na, 406, 'X', false, bounds).details).toBeUndefined()
   })
 
-  it('a message that is not a string shows the reason phrase', () => {
+  it('a value whose message is not a string is not an HttpError: a masked 500', () => {
     const e = { ...notFound(), message: 42 } as unknown as HttpError
-    expect(view(e, 404, 'NOT_FOUND', true, { maxErrors: 100, maxMessageLength: 10 }).message).toBe(
-      'Not Found',
-    )
+    expect(toResponse(e).status).toBe(500)
   })
 })
 
@@ -279,8 +299,8 @@ describe('encode', () => {
       omitted: 2,
       requestId: 'r1',
       instance: '/i',
-      typeBase: 'https://e.example/',
     })
+    const typed = problem({ typeBase: 'https://e.example/' })
     expect(JSON.parse(encode(json, r).body)).toStrictEqual({
       message: 'a',
       code: 'NOT_FOUND',
@@ -291,7 +311,7 @@ describe('encode', () => {
       ],
       omitted: 2,
     })
-    expect(JSON.parse(encode(problem, r).body)).toStrictEqual({
+    expect(JSON.parse(encode(typed, r).body)).toStrictEqual({
       type: 'https://e.example/not-found',
       title: 'Not Found',
       status: 404,
@@ -318,8 +338,8 @@ describe('encode', () => {
     const typeOf = (code: string) =>
       (
         JSON.parse(
-          encode(problem, {
-            ...report([notFound()], { typeBase: 'b/' }),
+          encode(problem({ typeBase: 'b/' }), {
+            ...report([notFound()]),
             primary: { ...report([notFound()]).primary, code },
           }).body,
         ) as { type: string }

@@ -10,7 +10,7 @@ import {
   methodNotAllowed,
   notFound,
   notImplemented,
-  payloadTooLarge,
+  contentTooLarge,
   policy,
   serviceUnavailable,
   tags,
@@ -26,7 +26,7 @@ import {
   IssueCodec,
   JsonBody,
   ProblemBody,
-} from '../src/Codec.js'
+} from '../src/client/index.js'
 import { formats, samples } from './samples.js'
 
 describe('codecs', () => {
@@ -166,7 +166,11 @@ describe('decodeResponse', () => {
     const bodies: ReadonlyArray<unknown> = [
       Object.defineProperty({}, 'message', { enumerable: true, get: trap }),
       Object.defineProperty({ type: 'about:blank' }, 'detail', { enumerable: true, get: trap }),
-      { message: 'm', code: 'C', errors: [Object.defineProperty({}, 'code', { get: trap })] },
+      {
+        message: 'm',
+        code: 'C',
+        errors: [Object.defineProperty({}, 'code', { enumerable: true, get: trap })],
+      },
       new Proxy({}, { get: trap, has: trap, ownKeys: trap, getOwnPropertyDescriptor: trap }),
       proxy,
     ]
@@ -205,7 +209,7 @@ describe('decodeResponse: RFC 9457 problem documents', () => {
 
   it('{} is the error of the response status, with the variant’s code (codeOf for a status without one)', () => {
     expect(decodeResponse(404, {})).toStrictEqual(E.right([notFound()]))
-    expect(decodeResponse(413, '{}')).toStrictEqual(E.right([payloadTooLarge()]))
+    expect(decodeResponse(413, '{}')).toStrictEqual(E.right([contentTooLarge()]))
     expect(decodeResponse(402, {})).toStrictEqual(E.right([custom(402)]))
     expect(decodeResponse(200, {})).toStrictEqual(E.right([internal()]))
   })
@@ -293,9 +297,10 @@ describe('exposed', () => {
       codes: { NOT_IMPLEMENTED: 'NOT_SUPPORTED' },
     })
     const e: HttpError = notImplemented('feature off')
+    // A remap cannot unmask: the 501's message stays hidden under the 412.
     expect(exposed(e, p)).toStrictEqual({
       _tag: 'PreconditionFailed',
-      message: 'feature off',
+      message: 'Precondition Failed',
       code: 'NOT_SUPPORTED',
     })
     expect(exposed(custom(599, 'x'), policy({ expose: () => true }))).toStrictEqual(

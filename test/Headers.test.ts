@@ -1,14 +1,8 @@
 import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
-  challenge,
-  clean,
-  headers,
-  isToken,
   methodNotAllowed,
   notFound,
-  quote,
-  retryAfter,
   serviceUnavailable,
   tags,
   tooManyRequests,
@@ -16,7 +10,10 @@ import {
   unsupportedMediaType,
   type Challenge,
 } from '../src/index.js'
-import { collect, empty, render } from '../src/Headers.js'
+import { challenge, retryAfter } from '../src/internal/headers.js'
+import { clean, isToken, quote } from '../src/internal/grammar.js'
+import { empty, render } from '../src/internal/headers.js'
+import { collect, headersOf as headers } from '../src/response/toResponse.js'
 import { samples } from './samples.js'
 
 describe('isToken', () => {
@@ -142,12 +139,12 @@ describe('headers', () => {
       Conflict: {},
       Gone: {},
       PreconditionFailed: {},
-      PayloadTooLarge: { 'retry-after': '120' },
+      ContentTooLarge: { 'retry-after': '120' },
       UriTooLong: {},
       UnsupportedMediaType: { accept: 'application/json, application/merge-patch+json' },
       UnprocessableContent: {},
       TooManyRequests: { 'retry-after': '30' },
-      HeaderFieldsTooLarge: {},
+      RequestHeaderFieldsTooLarge: {},
       Internal: {},
       NotImplemented: {},
       BadGateway: {},
@@ -176,7 +173,7 @@ describe('collect and render', () => {
       serviceUnavailable('d', { retryAfter: new Date(Date.UTC(2030, 0, 1, 0, 0, 5)) }),
       notFound(),
     ])
-      collect(acc, e, [{ scheme: 'Basic', params: { realm: 'r' } }], now)
+      collect(acc, e, { challenges: [{ scheme: 'Basic', params: { realm: 'r' } }], now })
     expect(acc).toStrictEqual({
       challenges: ['Basic realm="r"'],
       allow: ['GET'],

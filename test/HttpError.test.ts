@@ -5,11 +5,11 @@ import {
   badRequest,
   conflict,
   custom,
-  defaults,
+  variants,
   forbidden,
   gatewayTimeout,
   gone,
-  headerFieldsTooLarge,
+  requestHeaderFieldsTooLarge,
   internal,
   is,
   isHttpError,
@@ -18,7 +18,7 @@ import {
   notAcceptable,
   notFound,
   notImplemented,
-  payloadTooLarge,
+  contentTooLarge,
   preconditionFailed,
   requestTimeout,
   serviceUnavailable,
@@ -50,12 +50,12 @@ describe('constructors', () => {
     Conflict: conflict(),
     Gone: gone(),
     PreconditionFailed: preconditionFailed(),
-    PayloadTooLarge: payloadTooLarge(),
+    ContentTooLarge: contentTooLarge(),
     UriTooLong: uriTooLong(),
     UnsupportedMediaType: unsupportedMediaType(),
     UnprocessableContent: unprocessableContent([]),
     TooManyRequests: tooManyRequests(),
-    HeaderFieldsTooLarge: headerFieldsTooLarge(),
+    RequestHeaderFieldsTooLarge: requestHeaderFieldsTooLarge(),
     Internal: internal(),
     NotImplemented: notImplemented(),
     BadGateway: badGateway(),
@@ -85,14 +85,17 @@ describe('constructors', () => {
       expect('stack' in bare[tag]).toBe(false)
     })
 
-  it('the defaults table agrees with the expected table', () => {
+  it('the variants table agrees with the expected table', () => {
     for (const tag of tags)
       if (tag !== 'Custom')
-        expect(defaults[tag]).toStrictEqual({
+        expect({ status: variants[tag].status, code: variants[tag].code }).toStrictEqual({
           status: expected[tag].status,
           code: expected[tag].code,
         })
-    expect(defaults.Custom).toStrictEqual({ status: 500, code: 'INTERNAL_SERVER_ERROR' })
+    expect([variants.Custom.status, variants.Custom.code]).toStrictEqual([
+      500,
+      'INTERNAL_SERVER_ERROR',
+    ])
   })
 
   it('keep the message and fields given, code included', () => {

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { byteLength, stringify } from '../src/index.js'
+import { byteLength, stringify } from '../src/internal/json.js'
 
 describe('stringify', () => {
   it('is JSON.stringify for plain JSON values', () => {

@@ -6,7 +6,7 @@ import {
   MAX_MEDIA_RANGES,
   MAX_RANGE_PARAMETERS,
   negotiate,
-} from '../src/Negotiate.js'
+} from '../src/internal/negotiate.js'
 
 const JSON_ = 'application/json'
 const PROBLEM = 'application/problem+json'

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import {
-  codeUnder,
   conflict,
   custom,
   defaultPolicy,
   defaultPriority,
-  exposedUnder,
   graphql,
   highestStatus,
   internal,
@@ -19,7 +17,9 @@ import {
   unprocessableContent,
   type HttpError,
   type Policy,
+  toResponse,
 } from '../src/index.js'
+import { codeUnder, exposedUnder } from '../src/policy/Policy.js'
 
 describe('policy', () => {
   it('fills in every default', () => {
@@ -30,10 +30,10 @@ describe('policy', () => {
       formats: [json, problem, graphql],
       priority: defaultPriority,
       expose: p.expose,
-      problemTypeBase: undefined,
       maxErrors: 100,
       maxMessageLength: 1024,
       challenges: [{ scheme: 'Bearer' }],
+      recognisers: [],
       onError: undefined,
       requestIdHeader: 'x-request-id',
     })
@@ -54,7 +54,6 @@ describe('policy', () => {
       formats: [problem],
       priority: highestStatus,
       expose,
-      problemTypeBase: 'https://e.example/',
       maxErrors: 3,
       maxMessageLength: 10,
       challenges: [{ scheme: 'Basic' }],
@@ -67,21 +66,23 @@ describe('policy', () => {
       formats: [problem],
       priority: highestStatus,
       expose,
-      problemTypeBase: 'https://e.example/',
       maxErrors: 3,
       maxMessageLength: 10,
       challenges: [{ scheme: 'Basic' }],
+      recognisers: [],
       onError,
       requestIdHeader: 'x-correlation-id',
     })
   })
 
   it('joins a problem type base with a slash when it ends in none, and can read no request id', () => {
-    expect(policy({ problemTypeBase: 'https://e.example/errors' }).problemTypeBase).toBe(
-      'https://e.example/errors/',
-    )
-    expect(policy({ problemTypeBase: 'urn:errors:' }).problemTypeBase).toBe('urn:errors:')
-    expect(policy({ problemTypeBase: '' }).problemTypeBase).toBeUndefined()
+    const type = (typeBase: string): unknown =>
+      JSON.parse(toResponse(notFound(), {}, policy({ formats: [problem({ typeBase })] })).body).type
+    expect(type('https://e.example/errors')).toBe('https://e.example/errors/not-found')
+    expect(type('urn:errors:')).toBe('urn:errors:not-found')
+    expect(type('https://e.example/?code=')).toBe('https://e.example/?code=not-found')
+    expect(type('https://e.example/#')).toBe('https://e.example/#not-found')
+    expect(type('')).toBe('about:blank')
     expect(policy({ requestIdHeader: undefined }).requestIdHeader).toBeUndefined()
   })
 
@@ -131,7 +132,10 @@ describe('statusUnder, codeUnder, exposedUnder', () => {
   it('codeUnder: renamed, else kept; a code that is not a string falls back to the default', () => {
     expect(codeUnder(p)(notFound())).toBe('MISSING')
     expect(codeUnder(p)(internal())).toBe('INTERNAL_SERVER_ERROR')
-    expect(codeUnder(p)({ ...notFound(), code: 7 } as unknown as HttpError)).toBe('MISSING')
+    // Not an HttpError (its code is not a string): a masked 500.
+    expect(codeUnder(p)({ ...notFound(), code: 7 } as unknown as HttpError)).toBe(
+      'INTERNAL_SERVER_ERROR',
+    )
   })
 
   it('exposedUnder: the error’s own expose first, then the predicate, which must say true', () => {

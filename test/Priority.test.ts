@@ -16,7 +16,7 @@ import {
   forbidden,
   gatewayTimeout,
   gone,
-  headerFieldsTooLarge,
+  requestHeaderFieldsTooLarge,
   highestStatus,
   internal,
   lastError,
@@ -24,7 +24,7 @@ import {
   notAcceptable,
   notFound,
   notImplemented,
-  payloadTooLarge,
+  contentTooLarge,
   policy,
   preconditionFailed,
   requestTimeout,
@@ -40,10 +40,13 @@ import {
   type Priority,
 } from '../src/index.js'
 
-/** DESIGN §6, most urgent first: 4xx in Webmachine's order, other 4xx by number, then 5xx. */
+/**
+ * docs/DESIGN.md §6, most urgent first: 4xx in Webmachine's order, other 4xx by number,
+ * then 5xx.
+ */
 const order: ReadonlyArray<readonly [ErrorStatus, HttpError]> = [
   [408, requestTimeout('408')],
-  [431, headerFieldsTooLarge('431')],
+  [431, requestHeaderFieldsTooLarge('431')],
   [414, uriTooLong('414')],
   [429, tooManyRequests('429')],
   [405, methodNotAllowed(['GET'], '405')],
@@ -51,7 +54,7 @@ const order: ReadonlyArray<readonly [ErrorStatus, HttpError]> = [
   [401, unauthorized('401')],
   [403, forbidden('403')],
   [415, unsupportedMediaType('415')],
-  [413, payloadTooLarge('413')],
+  [413, contentTooLarge('413')],
   [406, notAcceptable('406')],
   [404, notFound('404')],
   [410, gone('410')],
@@ -263,7 +266,7 @@ describe('headers of several errors', () => {
     const r = toResponse([
       tooManyRequests('a', { retryAfter: 10 }),
       serviceUnavailable('b', { retryAfter: 60 }),
-      payloadTooLarge('c', { retryAfter: 20 }),
+      contentTooLarge('c', { retryAfter: 20 }),
     ])
     expect([r.status, extra(r)]).toStrictEqual([429, { 'retry-after': '60' }])
   })

@@ -10,13 +10,8 @@ import {
   forbidden,
   internal,
   methodNotAllowed,
-  ndc,
-  ndcErrorResponse,
   notFound,
   notImplemented,
-  openapiErrors,
-  openapiRest,
-  openapiSteps,
   policy,
   serviceUnavailable,
   toResponse,
@@ -27,6 +22,13 @@ import {
   type Location,
   type RequestFacts,
 } from '../src/index.js'
+import {
+  ndc,
+  ndcErrorResponse,
+  openapiErrors,
+  openapiRest,
+  openapiSteps,
+} from '../src/profiles/index.js'
 
 const bodyOf = (
   e: HttpError | ReadonlyArray<HttpError>,
@@ -219,6 +221,7 @@ describe('openapiErrors', () => {
     const issues = [
       { path: '', message: 'expected object' },
       { path: '/x', message: 'odd', location: 'toString' as Location },
+      // Not an issue (no path): left out.
       { message: 'no path' } as unknown as Issue,
     ]
     expect(bodyOf(badRequest('invalid', { issues }), p)).toEqual({
@@ -229,7 +232,6 @@ describe('openapiErrors', () => {
           details: [
             { key: 'body', message: 'expected object' },
             { key: 'body', path: '/x', message: 'odd' },
-            { key: 'body', message: 'no path' },
           ],
         },
       ],

@@ -11,7 +11,7 @@ import {
   methodNotAllowed,
   notFound,
   notImplemented,
-  payloadTooLarge,
+  contentTooLarge,
   policy,
   problem,
   requestTimeout,
@@ -29,7 +29,10 @@ import {
   type RequestFacts,
   type Policy,
   type RetryAfter,
+  jsonFormat,
+  type Priority,
 } from '../src/index.js'
+import { lastResort as lastResortOf } from '../src/response/toResponse.js'
 import { bodyOf, expected, formats, issue, messageOf, samples } from './samples.js'
 
 const JSON_CT = 'application/json; charset=utf-8'
@@ -193,7 +196,8 @@ describe('toResponse: policy remaps and codes', () => {
       type: 'about:blank',
       title: 'Precondition Failed',
       status: 412,
-      detail: 'feature disabled',
+      // A remap cannot unmask: a 501 answered as a 412 still hides its message.
+      detail: 'Precondition Failed',
       code: 'NOT_IMPLEMENTED',
     })
   })
@@ -250,7 +254,7 @@ describe('toResponse: policy remaps and codes', () => {
 describe('toResponse: problem type, request id and instance', () => {
   it('problem type is about:blank by default, else the base followed by the code in kebab case', () => {
     const p = policy({
-      problemTypeBase: 'https://errors.example.com/',
+      formats: [problem({ typeBase: 'https://errors.example.com/' })],
       codes: { NOT_FOUND: 'USER__NOT FOUND!' },
     })
     const accept = { accept: 'application/problem+json' }
@@ -451,7 +455,7 @@ describe('toResponse: Allow, Retry-After, Accept', () => {
   })
 
   const retrying: ReadonlyArray<[string, (r: RetryAfter) => HttpError]> = [
-    ['413', (r) => payloadTooLarge('x', { retryAfter: r })],
+    ['413', (r) => contentTooLarge('x', { retryAfter: r })],
     ['429', (r) => tooManyRequests('x', { retryAfter: r })],
     ['503', (r) => serviceUnavailable('x', { retryAfter: r })],
   ]
@@ -512,7 +516,11 @@ describe('toResponse: header values never carry CR, LF or NUL', () => {
     unsupportedMediaType(evil, { accept: [evil, 'text/csv'] }),
     tooManyRequests(evil, { retryAfter: 5 }),
   ]
-  const sneaky: Format = { mediaType: 'application/x\r\nX-Injected: 1', encode: json.encode }
+  const sneaky: Format = {
+    ...json,
+    mediaType: 'application/x',
+    contentType: 'application/x\r\nX-Injected: 1',
+  }
   const values = (r: ErrorResponse): ReadonlyArray<string> =>
     Object.values(r.headers).flatMap((v) => (typeof v === 'string' ? [v] : [...v]))
 
@@ -529,7 +537,7 @@ describe('toResponse: header values never carry CR, LF or NUL', () => {
       'Bearer realm="aSet-Cookie: x=1", error="aSet-Cookie: x=1"',
       'Basic',
     ])
-    expect(rs[4]?.headers['content-type']).toBe('application/xX-Injected: 1; charset=utf-8')
+    expect(rs[4]?.headers['content-type']).toBe('application/xX-Injected: 1')
   })
 })
 
@@ -629,25 +637,21 @@ describe('toResponse: totality', () => {
     body: '{"message":"Internal Server Error","code":"INTERNAL_SERVER_ERROR"}',
   }
 
-  it('a priority that throws gives a constant masked 500', () => {
-    const p = policy({
-      priority: {
-        concat: () => {
-          throw new Error('secret')
-        },
-      },
-    })
-    expect(toResponse([notFound(), gatewayTimeout()], {}, p)).toStrictEqual(lastResort)
-  })
-
-  it('the last-resort 500 speaks the policy’s first format, else json', () => {
-    const priority = {
+  it('a priority that throws, or answers anything but one of its two errors, keeps the first', () => {
+    const throwing = {
       concat: () => {
         throw new Error('secret')
       },
     }
-    const two = [notFound(), gatewayTimeout()]
-    const viaProblem = toResponse(two, {}, policy({ formats: [problem], priority }))
+    const inventing = { concat: () => ({ error: internal('secret'), status: 200 }) }
+    for (const priority of [throwing, inventing] as ReadonlyArray<Priority>) {
+      const r = toResponse([notFound(), gatewayTimeout()], {}, policy({ priority }))
+      expect([r.status, JSON.parse(r.body).code]).toStrictEqual([404, 'NOT_FOUND'])
+    }
+  })
+
+  it('the last-resort 500 speaks the policy’s first format, else json', () => {
+    const viaProblem = lastResortOf(policy({ formats: [problem] }))
     expect(viaProblem).toStrictEqual({
       status: 500,
       headers: base(PROBLEM_CT, viaProblem.body, false),
@@ -660,15 +664,32 @@ describe('toResponse: totality', () => {
       detail: 'Internal Server Error',
       code: 'INTERNAL_SERVER_ERROR',
     })
-    // Hand-built policies: no formats at all, or formats that throw when read.
+    const broken = jsonFormat({
+      mediaType: 'application/x',
+      toJson: () => {
+        throw new Error('no')
+      },
+      fromJson: () => undefined,
+    })
+    expect(lastResortOf(policy({ formats: [broken] }))).toStrictEqual(lastResort)
+  })
+
+  it('a value that is not a policy is read as one: spread, with hostile fields, or none', () => {
+    const priority = {
+      concat: () => {
+        throw new Error('secret')
+      },
+    }
+    const two = [notFound(), gatewayTimeout()]
     const noFormats: Policy = { ...policy({ priority }), formats: [] }
-    expect(toResponse(two, {}, noFormats)).toStrictEqual(lastResort)
+    expect(toResponse(two, {}, noFormats)).toStrictEqual(toResponse(two))
     const hostile = Object.defineProperty({ ...policy({ priority }) }, 'formats', {
       get: () => {
         throw new Error('formats')
       },
     }) as Policy
-    expect(toResponse(two, {}, hostile)).toStrictEqual(lastResort)
+    expect(toResponse(two, {}, hostile)).toStrictEqual(toResponse(two))
+    expect(toResponse(two, {}, null as unknown as Policy)).toStrictEqual(toResponse(two))
   })
 
   it('an HttpError-shaped value whose fields throw gives a constant masked 500', () => {
@@ -680,7 +701,7 @@ describe('toResponse: totality', () => {
         throw new Error('secret')
       },
     }
-    expect(toResponse(hostile as unknown as HttpError)).toStrictEqual(lastResort)
+    expect(toResponse(hostile as unknown as HttpError)).toStrictEqual(toResponse(internal()))
   })
 
   it('malformed header fields of an HttpError-shaped value are dropped, not fatal', () => {
@@ -754,6 +775,8 @@ describe('toResponse: extra headers on errors', () => {
       'x-content-type-options': 'nosniff',
       vary: 'Accept',
       'www-authenticate': 'Bearer',
+      // A number is written out, as http-errors' and Boom's headers are.
+      'x-number': '1',
     })
   })
 

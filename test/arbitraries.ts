@@ -8,17 +8,17 @@ import {
   badRequest,
   conflict,
   custom,
-  defaults,
+  variants,
   forbidden,
   gatewayTimeout,
   gone,
-  headerFieldsTooLarge,
+  requestHeaderFieldsTooLarge,
   internal,
   methodNotAllowed,
   notAcceptable,
   notFound,
   notImplemented,
-  payloadTooLarge,
+  contentTooLarge,
   policy,
   preconditionFailed,
   requestTimeout,
@@ -55,7 +55,7 @@ export const text = fc.string({ maxLength: 40 })
 
 export const code = fc.oneof(
   fc.constantFrom(
-    ...Object.values(defaults).map((d) => d.code),
+    ...Object.values(variants).map((d) => d.code),
     'USER_NOT_FOUND',
     'MY_CUSTOM_CODE',
   ),
@@ -147,11 +147,11 @@ export const httpError = (
         return fc.tuple(m, f).map(([msg, x]) => gone(msg, x))
       case 'PreconditionFailed':
         return fc.tuple(m, f).map(([msg, x]) => preconditionFailed(msg, x))
-      case 'PayloadTooLarge':
+      case 'ContentTooLarge':
         return fc
           .tuple(m, f, fc.option(retry, { nil: undefined }))
           .map(([msg, x, retryAfter]) =>
-            payloadTooLarge(msg, retryAfter === undefined ? x : { ...x, retryAfter, limit: 10 }),
+            contentTooLarge(msg, retryAfter === undefined ? x : { ...x, retryAfter, limit: 10 }),
           )
       case 'UriTooLong':
         return fc.tuple(m, f).map(([msg, x]) => uriTooLong(msg, x))
@@ -177,8 +177,8 @@ export const httpError = (
           .map(([msg, x, retryAfter]) =>
             tooManyRequests(msg, retryAfter === undefined ? x : { ...x, retryAfter }),
           )
-      case 'HeaderFieldsTooLarge':
-        return fc.tuple(m, f).map(([msg, x]) => headerFieldsTooLarge(msg, x))
+      case 'RequestHeaderFieldsTooLarge':
+        return fc.tuple(m, f).map(([msg, x]) => requestHeaderFieldsTooLarge(msg, x))
       case 'Internal':
         return fc.tuple(m, f).map(([msg, x]) => internal(msg, x))
       case 'NotImplemented':
@@ -240,7 +240,7 @@ export const anyPolicy = (o: PolicyOptions = {}): fc.Arbitrary<Policy> =>
       codes:
         o.renames === false
           ? fc.constant({})
-          : fc.dictionary(fc.constantFrom(...Object.values(defaults).map((d) => d.code)), code, {
+          : fc.dictionary(fc.constantFrom(...Object.values(variants).map((d) => d.code)), code, {
               maxKeys: 4,
             }),
       expose: fc.constantFrom(...(o.expose ?? [undefined, () => false, () => true])),

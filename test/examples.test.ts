@@ -4,6 +4,7 @@ import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build, type Plugin } from 'esbuild'
 import { describe, expect, it } from 'vitest'
+import { entries } from '../entries.js'
 import { typecheck, writeSnippets } from './support/typecheck.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -61,14 +62,9 @@ export const extract = (text: string, file: string): ReadonlyArray<Example> => {
   return out
 }
 
-const entry: Readonly<Record<string, string>> = {
-  errmap: 'src/index.ts',
-  'errmap/node': 'src/adapters/node.ts',
-  'errmap/fetch': 'src/adapters/fetch.ts',
-  'errmap/koa': 'src/adapters/koa.ts',
-  'errmap/graphql': 'src/graphql.ts',
-  'errmap/client': 'src/Codec.ts',
-}
+const entry: Readonly<Record<string, string>> = Object.fromEntries(
+  entries.map((e) => [e.specifier, e.source]),
+)
 
 /** The example as a module: `errmap` imports point at the sources, `assert` is provided. */
 export const toModule = (code: string): string =>

@@ -1,10 +1,10 @@
-// The GraphQL-over-HTTP status table (shared/reference/STATUS-TABLES.md, "GraphQL over
-// HTTP"; the spec's "Status Codes" section) row by row, over real sockets against the
+// The GraphQL-over-HTTP status table (docs/STATUS-TABLES.md, "GraphQL over HTTP"; the
+// spec's "Status Codes" section) row by row, over real sockets against the
 // example server (examples/graphql.ts) behind every adapter: each row for both response
 // media types and both profiles. Expectations are written out from the table.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ServerOptions } from '../examples/graphql.js'
-import type { Profile } from '../src/graphql.js'
+import type { Profile } from '../src/graphql/index.js'
 import {
   call,
   gql,

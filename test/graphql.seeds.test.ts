@@ -1,14 +1,15 @@
 // The GraphQL seeds, over real sockets against the example server (examples/graphql.ts)
 // behind the Node adapter, configured — not coded — as each system:
-// - seed 002, the Grafbase gateway (shared/seeds/002_*.txt; STATUS-TABLES "Grafbase
+// - seed 002, the Grafbase gateway (docs/STATUS-TABLES.md, "Seed 002: Grafbase
 //   gateway"): its code → status table for request errors (no data) under
 //   application/graphql-response+json, 200 under application/json, 4xx over 5xx, code
 //   renaming, the statuses of requests it denies, 406 for a missing Accept.
-// - seed 004, the GraphQL status guide (shared/seeds/004_*.txt): its summary table.
+// - seed 004, the GraphQL status guide (docs/STATUS-TABLES.md, "Seed 004: GraphQL status
+//   guide"): its summary table.
 import { tooManyRequests, type HttpError } from 'errmap'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ServerOptions } from '../examples/graphql.js'
-import { grafbaseCodes, type GraphQLErrorLike } from '../src/graphql.js'
+import { grafbaseCodes, type GraphQLErrorLike } from '../src/graphql/index.js'
 import { call, gql, raw, standard, start, type Running } from './graphql/server.js'
 
 const JSON_TYPE = 'application/json'

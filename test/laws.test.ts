@@ -24,7 +24,7 @@ import {
   type Ranked,
   type Tag,
 } from '../src/index.js'
-import { decodeResponse, exposed } from '../src/Codec.js'
+import { decodeResponse, exposed } from '../src/client/index.js'
 import {
   anyPolicy,
   errorStatus,

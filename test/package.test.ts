@@ -1,19 +1,14 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { entries } from '../entries.js'
 import { describe, expect, it } from 'vitest'
 
 // The built package, loaded by name as a user loads it (Node resolves a package's own
 // name through its `exports` map). `npm test` builds before it runs the tests.
 const root = fileURLToPath(new URL('..', import.meta.url))
-const entries = [
-  'errmap',
-  'errmap/node',
-  'errmap/fetch',
-  'errmap/koa',
-  'errmap/graphql',
-  'errmap/client',
-]
+const specifiers = entries.map((e) => e.specifier)
 const node = (code: string, type: 'commonjs' | 'module'): string =>
   execFileSync(process.execPath, [`--input-type=${type}`, '-e', code], {
     cwd: root,
@@ -25,7 +20,7 @@ describe('the built package', () => {
     expect(existsSync(`${root}dist/index.js`)).toBe(true)
   })
 
-  it.each(entries)('%s loads with require', (entry) => {
+  it.each(specifiers)('%s loads with require', (entry) => {
     const out = node(
       `console.log(Object.keys(require(${JSON.stringify(entry)})).length)`,
       'commonjs',
@@ -33,7 +28,7 @@ describe('the built package', () => {
     expect(Number(out)).toBeGreaterThan(0)
   })
 
-  it.each(entries)('%s loads with import', (entry) => {
+  it.each(specifiers)('%s loads with import', (entry) => {
     const out = node(
       `console.log(Object.keys(await import(${JSON.stringify(entry)})).length)`,
       'module',
@@ -52,5 +47,16 @@ describe('the built package', () => {
   it('ships declarations for both module systems', () => {
     for (const f of ['index.d.ts', 'index.d.cts', 'adapters/node.d.ts', 'adapters/node.d.cts'])
       expect(existsSync(`${root}dist/${f}`), f).toBe(true)
+  })
+})
+
+describe('entry points', () => {
+  it('tsconfig paths name exactly the entries of package.json#exports', () => {
+    const tsconfig = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8')) as {
+      readonly compilerOptions: { readonly paths: Readonly<Record<string, ReadonlyArray<string>>> }
+    }
+    expect(tsconfig.compilerOptions.paths).toStrictEqual(
+      Object.fromEntries(entries.map((e) => [e.specifier, [`./${e.source}`]])),
+    )
   })
 })

@@ -161,8 +161,8 @@ describe('purity of src/', () => {
 
   it('scans the core, the fetch adapter and the graphql module whenever they exist', () => {
     expect(portable).toContain('src/index.ts')
-    expect(portable).toContain('src/HttpError.ts')
-    for (const f of ['src/adapters/fetch.ts', 'src/graphql.ts'])
+    expect(portable).toContain('src/model/HttpError.ts')
+    for (const f of ['src/adapters/fetch.ts', 'src/graphql/index.ts'])
       expect(portable.includes(f)).toBe(files.includes(f))
     for (const f of nodeOnly) expect(portable).not.toContain(f)
   })

@@ -11,13 +11,13 @@ import {
   forbidden,
   gatewayTimeout,
   gone,
-  headerFieldsTooLarge,
+  requestHeaderFieldsTooLarge,
   internal,
   methodNotAllowed,
   notAcceptable,
   notFound,
   notImplemented,
-  payloadTooLarge,
+  contentTooLarge,
   preconditionFailed,
   requestTimeout,
   serviceUnavailable,
@@ -63,8 +63,8 @@ export const samples: { readonly [T in Tag]: Variant<T> } = {
   Conflict: conflict(messageOf('Conflict'), d('Conflict')),
   Gone: gone(messageOf('Gone'), d('Gone')),
   PreconditionFailed: preconditionFailed(messageOf('PreconditionFailed'), d('PreconditionFailed')),
-  PayloadTooLarge: payloadTooLarge(messageOf('PayloadTooLarge'), {
-    ...d('PayloadTooLarge'),
+  ContentTooLarge: contentTooLarge(messageOf('ContentTooLarge'), {
+    ...d('ContentTooLarge'),
     limit: 1024,
     retryAfter: 120,
   }),
@@ -82,9 +82,9 @@ export const samples: { readonly [T in Tag]: Variant<T> } = {
     ...d('TooManyRequests'),
     retryAfter: 30,
   }),
-  HeaderFieldsTooLarge: headerFieldsTooLarge(
-    messageOf('HeaderFieldsTooLarge'),
-    d('HeaderFieldsTooLarge'),
+  RequestHeaderFieldsTooLarge: requestHeaderFieldsTooLarge(
+    messageOf('RequestHeaderFieldsTooLarge'),
+    d('RequestHeaderFieldsTooLarge'),
   ),
   Internal: internal(messageOf('Internal'), d('Internal')),
   NotImplemented: notImplemented(messageOf('NotImplemented'), d('NotImplemented')),
@@ -138,9 +138,9 @@ export const expected: { readonly [T in Tag]: Expected } = {
     title: 'Precondition Failed',
     headers: {},
   },
-  PayloadTooLarge: {
+  ContentTooLarge: {
     status: 413,
-    code: 'PAYLOAD_TOO_LARGE',
+    code: 'CONTENT_TOO_LARGE',
     title: 'Content Too Large',
     headers: { 'retry-after': '120' },
   },
@@ -163,9 +163,9 @@ export const expected: { readonly [T in Tag]: Expected } = {
     title: 'Too Many Requests',
     headers: { 'retry-after': '30' },
   },
-  HeaderFieldsTooLarge: {
+  RequestHeaderFieldsTooLarge: {
     status: 431,
-    code: 'HEADER_FIELDS_TOO_LARGE',
+    code: 'REQUEST_HEADER_FIELDS_TOO_LARGE',
     title: 'Request Header Fields Too Large',
     headers: {},
   },

@@ -4,17 +4,12 @@
  *
  * @since 0.1.0
  */
-import * as E from 'fp-ts/Either'
-import { settle, type Outcome } from '../Domain.js'
-import type { HttpError } from '../HttpError.js'
-import { defaultPolicy, notify, type Policy } from '../Policy.js'
-import {
-  lastResortJson,
-  requestFacts,
-  toResponse,
-  type HttpResponse,
-  type RequestFacts,
-} from '../Response.js'
+import { settleRaw, type Outcome } from '../fp/Domain.js'
+import type { HttpError } from '../model/HttpError.js'
+import { internal } from '../model/errors.js'
+import { defaultPolicy, type Policy } from '../policy/Policy.js'
+import type { HttpResponse, RequestFacts } from '../response/types.js'
+import { answer, lastResortJson, requestFacts, writable } from './kit.js'
 
 // -------------------------------------------------------------------------------------
 // utils
@@ -36,34 +31,27 @@ const masked = (method: string | undefined): Response =>
  * JSON, `nosniff`).
  *
  * @example
- * import { respond } from 'errmap/fetch'
- * const r = respond({ status: 404, headers: { 'content-type': 'text/plain' }, body: 'no' }, 'HEAD')
+ * import { write } from 'errmap/fetch'
+ * const r = write({ status: 404, headers: { 'content-type': 'text/plain' }, body: 'no' }, 'HEAD')
  * assert.strictEqual(r.status, 404)
  * assert.strictEqual(r.body, null)
- * assert.strictEqual(respond({ status: 200, headers: { 'x-city': '東京' }, body: '' }).status, 500)
+ * assert.strictEqual(write({ status: 200, headers: { 'x-city': '東京' }, body: '' }).status, 500)
  *
  * @category utils
  * @since 0.1.0
  */
-export const respond = (response: HttpResponse, method?: string): Response => {
+export const write = (response: HttpResponse, method?: string): Response => {
   try {
+    const valid = writable(response)
+    if (valid === undefined) return masked(method)
     const headers = new Headers()
-    for (const [name, value] of Object.entries(response.headers))
+    for (const [name, value] of Object.entries(valid.headers))
       if (typeof value === 'string') headers.set(name, value)
       else for (const v of value) headers.append(name, v)
-    const empty = method === 'HEAD' || response.body.length === 0
-    return new Response(empty ? null : response.body, { status: response.status, headers })
+    const empty = method === 'HEAD' || valid.body.length === 0
+    return new Response(empty ? null : valid.body, { status: valid.status, headers })
   } catch {
     return masked(method)
-  }
-}
-
-const header = (request: Request, name: string): string | null => {
-  try {
-    return request.headers.get(name)
-  } catch {
-    // Not a valid header name (a policy's `requestIdHeader` with a space, say).
-    return null
   }
 }
 
@@ -82,7 +70,7 @@ const header = (request: Request, name: string): string | null => {
  * @since 0.1.0
  */
 export const facts = (request: Request, policy: Policy = defaultPolicy): RequestFacts =>
-  requestFacts((name) => header(request, name), request.method, policy)
+  requestFacts((name) => request.headers.get(name), request.method, policy)
 
 /**
  * The `Response` for one error or several, as the core maps them for this request (see
@@ -91,23 +79,29 @@ export const facts = (request: Request, policy: Policy = defaultPolicy): Request
  *
  * @example
  * import { notFound } from 'errmap'
- * import { toFetchResponse } from 'errmap/fetch'
- * const r = toFetchResponse(notFound('no user 42'), new Request('http://localhost/users/42'))
+ * import { send } from 'errmap/fetch'
+ * const r = send(notFound('no user 42'), new Request('http://localhost/users/42'))
  * assert.strictEqual(r.status, 404)
  * assert.strictEqual(r.headers.get('content-type'), 'application/json; charset=utf-8')
  *
  * @category utils
  * @since 0.1.0
  */
-export const toFetchResponse = (
+export const send = (
   errors: HttpError | ReadonlyArray<HttpError>,
   request: Request,
   policy: Policy = defaultPolicy,
-): Response => {
-  const f = facts(request, policy)
-  const response = toResponse(errors, f, policy)
-  notify(policy, errors, f)
-  return respond(response, request.method)
+): Response => fail(errors, request, policy)
+
+// Answers what failed: errors, or a thrown value.
+const fail = (failed: unknown, request: Request, policy: Policy): Response => {
+  let method: unknown
+  try {
+    method = request.method
+    return write(answer(failed, facts(request, policy), policy), method as string)
+  } catch {
+    return masked(typeof method === 'string' ? method : undefined)
+  }
 }
 
 /**
@@ -128,8 +122,15 @@ export const toFetchResponse = (
  * @since 0.1.0
  */
 export const handler =
-  (fn: (request: Request) => Outcome<Response>, policy: Policy = defaultPolicy) =>
-  async (request: Request): Promise<Response> => {
-    const r = await settle(() => fn(request))
-    return E.isLeft(r) ? toFetchResponse(r.left, request, policy) : r.right
+  <Args extends ReadonlyArray<unknown>>(
+    fn: (request: Request, ...args: Args) => Outcome<Response>,
+    policy: Policy = defaultPolicy,
+  ) =>
+  async (request: Request, ...args: Args): Promise<Response> => {
+    const r = await settleRaw(() => fn(request, ...args))
+    if (r._tag === 'Left') return fail(r.left, request, policy)
+    // Anything but a Response is a masked 500 that names what was returned in its cause.
+    return r.right instanceof Response
+      ? r.right
+      : fail(internal(undefined, { cause: r.right }), request, policy)
   }

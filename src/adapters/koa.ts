@@ -6,23 +6,22 @@
  * @since 0.1.0
  */
 import type { Context, Middleware } from 'koa'
-import { notFound, type HttpError } from '../HttpError.js'
-import { defaultPolicy, notify, type Policy } from '../Policy.js'
-import {
-  lastResortJson,
-  requestFacts,
-  toResponse,
-  type HttpResponse,
-  type RequestFacts,
-} from '../Response.js'
-import { fromUnknown } from '../Unknown.js'
+import type { HttpError } from '../model/HttpError.js'
+import { notFound } from '../model/errors.js'
+import { defaultPolicy, type Policy } from '../policy/Policy.js'
+import type { HttpResponse, RequestFacts } from '../response/types.js'
+import { answer, lastResortJson, requestFacts, writable } from './kit.js'
 
 // -------------------------------------------------------------------------------------
 // utils
 // -------------------------------------------------------------------------------------
 
 const clear = (ctx: Context): void => {
-  for (const name of ctx.res.getHeaderNames()) ctx.res.removeHeader(name)
+  try {
+    for (const name of ctx.res.getHeaderNames()) ctx.res.removeHeader(name)
+  } catch {
+    // Not Koa's Node response: nothing set before can be removed.
+  }
 }
 
 const put = (ctx: Context, response: HttpResponse): void => {
@@ -59,7 +58,9 @@ const put = (ctx: Context, response: HttpResponse): void => {
  */
 export const write = (ctx: Context, response: HttpResponse): void => {
   try {
-    put(ctx, response)
+    const valid = writable(response)
+    if (valid === undefined) clear(ctx)
+    put(ctx, valid ?? lastResortJson)
   } catch {
     try {
       clear(ctx)
@@ -97,23 +98,26 @@ export const write = (ctx: Context, response: HttpResponse): void => {
 export const facts = (ctx: Context, policy: Policy = defaultPolicy): RequestFacts =>
   requestFacts((name) => ctx.headers[name], ctx.method, policy)
 
-// `send`, answering the status it rendered.
-const render = (
-  ctx: Context,
-  errors: HttpError | ReadonlyArray<HttpError>,
-  policy: Policy,
-): number => {
+// Answers what failed (errors, or a thrown value) and gives the status it rendered.
+const render = (ctx: Context, failed: unknown, policy: Policy): number => {
   const request = facts(ctx, policy)
-  const response = toResponse(errors, request, policy)
-  notify(policy, errors, request)
+  const response = answer(failed, request, policy)
   if (ctx.headerSent) {
     // Nothing valid can follow: cut the response under way.
-    ctx.res.destroy()
+    destroy(ctx)
     return response.status
   }
   clear(ctx)
   write(ctx, response)
   return ctx.status
+}
+
+const destroy = (ctx: Context): void => {
+  try {
+    ctx.res.destroy()
+  } catch {
+    // Already gone.
+  }
 }
 
 /**
@@ -202,15 +206,9 @@ export const errmap =
     try {
       await next()
     } catch (thrown) {
-      const error = fromUnknown(thrown)
-      if (ctx.headerSent) {
-        // Too late for an error response: report, and cut the one under way.
-        notify(policy, error, facts(ctx, policy))
-        emit(ctx, thrown)
-        ctx.res.destroy()
-        return
-      }
-      if (render(ctx, error, policy) >= 500) emit(ctx, thrown)
+      // A 5xx is also emitted on the app, as Koa users expect; a response already under
+      // way is cut, after `onError` was told.
+      if (render(ctx, thrown, policy) >= 500 || ctx.headerSent) emit(ctx, thrown)
       return
     }
     if (ctx.status === 404 && ctx.body == null && ctx.respond !== false && !ctx.headerSent)

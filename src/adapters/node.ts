@@ -5,18 +5,12 @@
  * @since 0.1.0
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
-import * as E from 'fp-ts/Either'
-import { settle, type Outcome } from '../Domain.js'
-import type { HttpError } from '../HttpError.js'
-import { defaultPolicy, notify, type Policy } from '../Policy.js'
-import {
-  lastResortJson,
-  requestFacts,
-  toResponse,
-  type HttpResponse,
-  type RequestFacts,
-} from '../Response.js'
-import { fromUnknown } from '../Unknown.js'
+import { settleRaw, type Outcome } from '../fp/Domain.js'
+import type { HttpError } from '../model/HttpError.js'
+import { internal } from '../model/errors.js'
+import { defaultPolicy, type Policy } from '../policy/Policy.js'
+import type { HttpResponse, RequestFacts } from '../response/types.js'
+import { answer, lastResortJson, requestFacts, writable } from './kit.js'
 
 // -------------------------------------------------------------------------------------
 // utils
@@ -28,23 +22,36 @@ const attempt = (
   res: ServerResponse,
   response: HttpResponse,
   method: string | undefined,
-): E.Either<unknown, void> => {
+): { readonly thrown: unknown } | undefined => {
   try {
     res.writeHead(response.status, response.headers as OutgoingHttpHeaders)
     res.end(method === 'HEAD' ? undefined : response.body)
-    return E.right(undefined)
+    return undefined
   } catch (thrown) {
-    return E.left(thrown)
+    return { thrown }
   }
 }
 
 const clear = (res: ServerResponse): void => {
-  for (const name of res.getHeaderNames()) res.removeHeader(name)
+  try {
+    for (const name of res.getHeaderNames()) res.removeHeader(name)
+  } catch {
+    // Nothing set before can be removed: the error's own headers still replace theirs.
+  }
+}
+
+const destroy = (res: ServerResponse): void => {
+  try {
+    res.destroy()
+  } catch {
+    // Already gone.
+  }
 }
 
 /**
  * Writes a response: status, headers and body, or no body for `HEAD` (`content-length`
- * is kept). Never throws: a response Node refuses (a status outside 100–999, a header
+ * is kept). Never throws: a response that is not one (a body that is not a string, a
+ * status that is not an integer in 100–999) or one Node refuses (a header
  * name that is not a token, a header value with a character above U+00FF or a control
  * character) is replaced by a constant masked 500 (`{"message":"Internal Server
  * Error","code":"INTERNAL_SERVER_ERROR"}`, JSON, `nosniff`). Once headers are sent
@@ -70,17 +77,15 @@ const clear = (res: ServerResponse): void => {
  */
 export const write = (res: ServerResponse, response: HttpResponse, method?: string): void => {
   if (res.destroyed || res.writableEnded) return
-  if (res.headersSent) {
-    res.destroy()
-    return
-  }
-  if (E.isRight(attempt(res, response, method))) return
+  if (res.headersSent) return destroy(res)
+  const valid = writable(response)
+  if (valid !== undefined && attempt(res, valid, method) === undefined) return
   // Refused before anything was sent (else nothing valid can follow).
   if (!res.headersSent) {
     clear(res)
-    if (E.isRight(attempt(res, lastResortJson, method))) return
+    if (attempt(res, lastResortJson, method) === undefined) return
   }
-  res.destroy()
+  destroy(res)
 }
 
 /**
@@ -133,10 +138,12 @@ export const send = (
   res: ServerResponse,
   errors: HttpError | ReadonlyArray<HttpError>,
   policy: Policy = defaultPolicy,
-): void => {
+): void => fail(req, res, errors, policy)
+
+// Answers what failed: errors, or a thrown value.
+const fail = (req: IncomingMessage, res: ServerResponse, failed: unknown, policy: Policy): void => {
   const request = facts(req, policy)
-  const response = toResponse(errors, request, policy)
-  notify(policy, errors, request)
+  const response = answer(failed, request, policy)
   if (!res.headersSent) clear(res)
   write(res, response, req.method)
 }
@@ -146,7 +153,7 @@ export const send = (
  * throws: a `Left`, a throw or a rejection is sent as its mapped error response. On
  * success the handler has written its own response, or returns an `HttpResponse` to be
  * written; one Node refuses (an invalid status or header) is answered as a masked 500,
- * reported to `onError` with what Node threw as the cause. The returned listener's
+ * reported to `onError` with what Node threw (or the value returned) as the cause. The returned listener's
  * promise never rejects.
  *
  * @example
@@ -180,10 +187,18 @@ export const handler =
     policy: Policy = defaultPolicy,
   ) =>
   async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const r = await settle(() => fn(req, res))
-    if (E.isLeft(r)) return send(req, res, r.left, policy)
-    if (r.right === undefined || res.destroyed || res.writableEnded) return
-    if (res.headersSent) return write(res, r.right, req.method)
-    const written = attempt(res, r.right, req.method)
-    if (E.isLeft(written)) send(req, res, fromUnknown(written.left), policy)
+    try {
+      const r = await settleRaw(() => fn(req, res))
+      if (r._tag === 'Left') return fail(req, res, r.left, policy)
+      const out: unknown = r.right
+      if (out === undefined || res.destroyed || res.writableEnded) return
+      const valid = writable(out)
+      if (valid === undefined) return fail(req, res, internal(undefined, { cause: out }), policy)
+      if (res.headersSent) return write(res, valid, req.method)
+      const refused = attempt(res, valid, req.method)
+      if (refused !== undefined) fail(req, res, refused.thrown, policy)
+    } catch {
+      // Never reject: a listener's rejection would end the process.
+      destroy(res)
+    }
   }

@@ -1,8 +1,8 @@
 /**
  * The one table of adapter cases: what a handler does (or the errors given to an
  * adapter's send function), the request, and the exact response every adapter must
- * produce. Expectations are written out by hand from the contract (DESIGN §3–5 and
- * STATUS-TABLES), not computed with the core.
+ * produce. Expectations are written out by hand from the contract (docs/DESIGN.md §3–5
+ * and docs/STATUS-TABLES.md), not computed with the core.
  */
 import Boom from '@hapi/boom'
 import * as E from 'fp-ts/Either'
@@ -16,13 +16,13 @@ import {
   forbidden,
   gatewayTimeout,
   gone,
-  headerFieldsTooLarge,
+  requestHeaderFieldsTooLarge,
   internal,
   methodNotAllowed,
   notAcceptable,
   notFound,
   notImplemented,
-  payloadTooLarge,
+  contentTooLarge,
   preconditionFailed,
   requestTimeout,
   serviceUnavailable,
@@ -222,14 +222,14 @@ export const cases: ReadonlyArray<Case> = [
     expect: { status: 412, body: json('The ETag changed.', 'PRECONDITION_FAILED') },
   },
   {
-    name: '413 PayloadTooLarge with Retry-After',
-    variant: 'PayloadTooLarge',
-    raise: left(payloadTooLarge('At most 1 MiB.', { limit: 1048576, retryAfter: 60 })),
+    name: '413 ContentTooLarge with Retry-After',
+    variant: 'ContentTooLarge',
+    raise: left(contentTooLarge('At most 1 MiB.', { limit: 1048576, retryAfter: 60 })),
     request: { method: 'POST' },
     expect: {
       status: 413,
       headers: { 'retry-after': '60' },
-      body: json('At most 1 MiB.', 'PAYLOAD_TOO_LARGE', { details: { limit: 1048576 } }),
+      body: json('At most 1 MiB.', 'CONTENT_TOO_LARGE', { details: { limit: 1048576 } }),
     },
   },
   {
@@ -302,13 +302,13 @@ export const cases: ReadonlyArray<Case> = [
     },
   },
   {
-    name: '431 HeaderFieldsTooLarge',
-    variant: 'HeaderFieldsTooLarge',
-    raise: left(headerFieldsTooLarge()),
+    name: '431 RequestHeaderFieldsTooLarge',
+    variant: 'RequestHeaderFieldsTooLarge',
+    raise: left(requestHeaderFieldsTooLarge()),
     request: GET,
     expect: {
       status: 431,
-      body: json('Request Header Fields Too Large', 'HEADER_FIELDS_TOO_LARGE'),
+      body: json('Request Header Fields Too Large', 'REQUEST_HEADER_FIELDS_TOO_LARGE'),
     },
   },
   {

@@ -29,7 +29,7 @@ const throwLeft = async (raise: () => Outcome<never>): Promise<void> => {
 const fetchHandler = (request: Request): Promise<Response> => {
   const c = caseAt(new URL(request.url).pathname)
   return 'send' in c
-    ? Promise.resolve(fetchAdapter.toFetchResponse(c.send, request))
+    ? Promise.resolve(fetchAdapter.send(c.send, request))
     : fetchAdapter.handler(() => c.raise())(request)
 }
 

@@ -10,7 +10,7 @@ import {
   type HttpResponse,
   type RequestFacts,
 } from 'errmap'
-import { facts, handler, respond, toFetchResponse } from 'errmap/fetch'
+import { facts, handler, write, send } from 'errmap/fetch'
 import { entries } from './harness.js'
 
 const seenOf = async (r: Response) => ({
@@ -19,9 +19,9 @@ const seenOf = async (r: Response) => ({
   body: await r.text(),
 })
 
-describe('fetch respond', () => {
+describe('fetch write', () => {
   it('keeps status and headers, a list as several field lines', async () => {
-    const r = respond({
+    const r = write({
       status: 401,
       headers: { 'content-type': 'text/plain', 'www-authenticate': ['Basic', 'Bearer'] },
       body: 'who?',
@@ -34,7 +34,7 @@ describe('fetch respond', () => {
   })
 
   it('sends no body for HEAD but the same headers', async () => {
-    const r = respond({ status: 404, headers: { 'content-length': '2' }, body: 'no' }, 'HEAD')
+    const r = write({ status: 404, headers: { 'content-length': '2' }, body: 'no' }, 'HEAD')
     expect([r.body, await seenOf(r)]).toEqual([
       null,
       { status: 404, headers: { 'content-length': '2' }, body: '' },
@@ -42,7 +42,7 @@ describe('fetch respond', () => {
   })
 
   it('sends a null body for an empty one, so that 204 is valid', () => {
-    const r = respond({ status: 204, headers: {}, body: '' })
+    const r = write({ status: 204, headers: {}, body: '' })
     expect([r.status, r.body]).toEqual([204, null])
   })
 })
@@ -58,7 +58,7 @@ const masked = {
   body: '{"message":"Internal Server Error","code":"INTERNAL_SERVER_ERROR"}',
 }
 
-describe('fetch respond is total', () => {
+describe('fetch write is total', () => {
   const refused: ReadonlyArray<readonly [string, HttpResponse]> = [
     ['a header value beyond Latin-1', { status: 200, headers: { 'x-city': '東京' }, body: 'no' }],
     [
@@ -72,11 +72,11 @@ describe('fetch respond is total', () => {
   ]
   for (const [name, response] of refused)
     it(`${name}: the constant masked 500, and no throw`, async () => {
-      expect(await seenOf(respond(response))).toEqual(masked)
+      expect(await seenOf(write(response))).toEqual(masked)
     })
 
   it('the masked 500 of a HEAD has no body', async () => {
-    const r = respond(refused[0]?.[1] as HttpResponse, 'HEAD')
+    const r = write(refused[0]?.[1] as HttpResponse, 'HEAD')
     expect([r.body, await seenOf(r)]).toEqual([null, { ...masked, body: '' }])
   })
 })
@@ -115,7 +115,7 @@ describe('fetch facts', () => {
   })
 })
 
-describe('fetch toFetchResponse', () => {
+describe('fetch send', () => {
   it('reads Accept, method and X-Request-Id from the Request', async () => {
     const request = new Request('http://localhost/users', {
       method: 'POST',
@@ -126,7 +126,7 @@ describe('fetch toFetchResponse', () => {
       method: 'POST',
       requestId: 'req-9',
     })
-    expect(JSON.parse(await toFetchResponse(gone('Archived.'), request).text())).toEqual({
+    expect(JSON.parse(await send(gone('Archived.'), request).text())).toEqual({
       type: 'about:blank',
       title: 'Gone',
       status: 410,
@@ -137,7 +137,7 @@ describe('fetch toFetchResponse', () => {
   })
 
   it('merges the challenges of several 401s into WWW-Authenticate', () => {
-    const r = toFetchResponse(
+    const r = send(
       [
         unauthorized(undefined, { challenges: [{ scheme: 'Basic', params: { realm: 'a' } }] }),
         unauthorized(undefined, { challenges: [{ scheme: 'Bearer' }] }),
@@ -156,11 +156,7 @@ describe('fetch toFetchResponse', () => {
         throw new Error('logger down')
       },
     })
-    const r = toFetchResponse(
-      [notFound('a'), internal('b', { cause })],
-      new Request('http://localhost/'),
-      p,
-    )
+    const r = send([notFound('a'), internal('b', { cause })], new Request('http://localhost/'), p)
     expect([r.status, calls]).toEqual([
       404,
       [

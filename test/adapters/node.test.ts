@@ -300,7 +300,8 @@ describe('node handler', () => {
         const r = await seen(await fetch(s.url))
         expect([r.status, JSON.parse(r.text)]).toEqual([
           412,
-          { message: 'Disabled in this version.', code: 'NOT_SUPPORTED' },
+          // A remap cannot unmask a 501's message.
+          { message: 'Precondition Failed', code: 'NOT_SUPPORTED' },
         ])
       },
     )

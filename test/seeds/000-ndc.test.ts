@@ -1,5 +1,5 @@
-// Seed 000: the Hasura NDC connector spec, "Error Handling" (shared/seeds/000_*.txt,
-// summarised in shared/reference/STATUS-TABLES.md). Every row of its status table, sent
+// Seed 000: the Hasura NDC connector spec, "Error Handling" (docs/STATUS-TABLES.md,
+// "Seed 000: Hasura NDC connector"). Every row of its status table, sent
 // by a connector built on errmap/node with the ready-made `ndc` policy, over a socket.
 import type { IncomingMessage } from 'node:http'
 import * as E from 'fp-ts/Either'

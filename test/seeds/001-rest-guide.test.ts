@@ -1,5 +1,5 @@
-// Seed 001: a REST guide's "HTTP status codes" (shared/seeds/001_*.txt, summarised in
-// shared/reference/STATUS-TABLES.md). Every row of its table, sent by an API built on
+// Seed 001: a REST guide's "HTTP status codes" (docs/STATUS-TABLES.md, "Seed 001: REST
+// status guide"). Every row of its table, sent by an API built on
 // errmap/node, over a socket: the default policy, plus validation failures answered 400.
 import type { IncomingMessage, RequestListener } from 'node:http'
 import * as E from 'fp-ts/Either'

@@ -1,5 +1,5 @@
-// Seed 002: the Grafbase gateway's "Gateway Errors" (shared/seeds/002_*.txt, summarised
-// in shared/reference/STATUS-TABLES.md). Every status it lists for a denied request,
+// Seed 002: the Grafbase gateway's "Gateway Errors" (docs/STATUS-TABLES.md, "Seed 002:
+// Grafbase gateway"). Every status it lists for a denied request,
 // every row of its code → status table under both media types, 4xx over 5xx, and
 // renaming codes by configuration — sent by a GraphQL server (graphql-js) built on
 // errmap/graphql and errmap/node with the `settings` of examples/seeds.ts, over a socket.

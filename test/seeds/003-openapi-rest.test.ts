@@ -1,5 +1,5 @@
-// Seed 003: a REST API's "Response Codes and Errors" (shared/seeds/003_*.txt, summarised
-// in shared/reference/STATUS-TABLES.md). Every status it lists, and each of the six
+// Seed 003: a REST API's "Response Codes and Errors" (docs/STATUS-TABLES.md, "Seed 003:
+// OpenAPI-validated REST API"). Every status it lists, and each of the six
 // OpenAPI validation steps, sent by an API built on errmap/node with the ready-made
 // `openapiRest` policy, over a socket.
 //

@@ -1,5 +1,5 @@
-// Seed 004: "GraphQL Response Status Codes" (shared/seeds/004_*.txt, summarised in
-// shared/reference/STATUS-TABLES.md). Every row of its summary table, sent by a GraphQL
+// Seed 004: "GraphQL Response Status Codes" (docs/STATUS-TABLES.md, "Seed 004: GraphQL
+// status guide"). Every row of its summary table, sent by a GraphQL
 // server (graphql-js) built on errmap/graphql and errmap/node with the settings of
 // examples/seeds.ts, over a socket. Its clients send `Accept:
 // application/graphql-response+json` (the 406 row is for an Accept that names neither

@@ -11,35 +11,31 @@
  * @since 0.1.0
  */
 import * as E from 'fp-ts/Either'
-import { graphql as graphqlBody, type Format, type View } from './Body.js'
+import type { Format } from '../format/Format.js'
+import { graphql as graphqlBody } from '../format/graphql.js'
+import { entityHeaders, mergeVary } from '../internal/headers.js'
+import { byteLength, stringify } from '../internal/json.js'
+import { negotiate } from '../internal/negotiate.js'
+import { get, isRecord, type Bag } from '../internal/read.js'
+import type { HttpError, Issue, Location } from '../model/HttpError.js'
 import {
   badRequest,
-  defaults,
   internal,
   isHttpError,
   methodNotAllowed,
   notAcceptable,
   status as ownStatus,
-  tags,
   unprocessableContent,
   unsupportedMediaType,
-  type HttpError,
-  type Issue,
-  type Location,
-} from './HttpError.js'
-import { mergeVary } from './Headers.js'
-import { byteLength, stringify } from './Json.js'
-import { negotiate } from './Negotiate.js'
-import { defaultPolicy, notify, viewUnder, type Policy } from './Policy.js'
-import {
-  entityHeaders,
-  toResponse,
-  type ErrorResponse,
-  type HttpResponse,
-  type RequestFacts,
-} from './Response.js'
-import { codeOf, isErrorStatus, reason, type ErrorStatus } from './Status.js'
-import { fromStatus, fromUnknown, get, isRecord, type Bag } from './Unknown.js'
+} from '../model/errors.js'
+import { codeOf, isErrorStatus, reason, type ErrorStatus } from '../model/Status.js'
+import { tags, variants as defaults } from '../model/variants.js'
+import { notify, policy as make, resolve, type Policy } from '../policy/Policy.js'
+import { viewUnder, type View } from '../policy/View.js'
+import { toResponse } from '../response/toResponse.js'
+import type { ErrorResponse, HttpResponse, RequestFacts } from '../response/types.js'
+import { fromStatus } from '../unknown/fromStatus.js'
+import { fromUnknown } from '../unknown/fromUnknown.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -222,6 +218,19 @@ export interface Options {
   readonly policy?: Policy
 }
 
+// The GraphQL body under each media type, as the single format of a policy (one list per
+// type, made once, so the core compiles it once).
+const bodyFormats: { readonly [T in MediaType]: ReadonlyArray<Format> } = {
+  'application/json': [
+    {
+      ...graphqlBody,
+      mediaType: 'application/json',
+      contentType: 'application/json; charset=utf-8',
+    },
+  ],
+  'application/graphql-response+json': [graphqlBody],
+}
+
 /**
  * Complete settings, as `settings` builds them.
  *
@@ -234,6 +243,8 @@ export interface Settings {
   readonly acceptRequired: boolean
   /** The core policy, its `codes` including the renames. */
   readonly policy: Policy
+  /** The same policy with the GraphQL body as its one format, per media type. @internal */
+  readonly bodies: { readonly [T in MediaType]: Policy }
   /** Code → meaning: the code map over Apollo's over errmap's own codes, and renamed codes. */
   readonly meanings: ReadonlyMap<string, Meaning>
   /** Meaning → the code it is given. */
@@ -334,14 +345,14 @@ const isMeaning = (u: unknown): u is Meaning => isErrorStatus(u) || stages.inclu
  * @since 0.1.0
  */
 export const settings = (options: Options = {}): Settings => {
-  const base = options.policy ?? defaultPolicy
+  const base = resolve(options.policy)
   const renames = new Map(base.codes)
   const given = options.renames ?? {}
   for (const from of Object.keys(given)) {
     const to = given[from]
     if (typeof to === 'string' && to.length > 0) renames.set(from, to)
   }
-  const policy: Policy = { ...base, codes: renames }
+  const policy: Policy = make({ ...base, codes: renames })
 
   const user = options.codes ?? {}
   const meanings = new Map<string, Meaning>()
@@ -366,6 +377,13 @@ export const settings = (options: Options = {}): Settings => {
     profile: options.profile === '2026' ? '2026' : '2024',
     acceptRequired: options.acceptRequired === true,
     policy,
+    bodies: {
+      'application/json': make({ ...policy, formats: bodyFormats['application/json'] }),
+      'application/graphql-response+json': make({
+        ...policy,
+        formats: bodyFormats['application/graphql-response+json'],
+      }),
+    },
     meanings,
     codes,
   }
@@ -735,15 +753,6 @@ export const requestErrors = (
 
 type MutableHeaders = Record<string, string | ReadonlyArray<string>>
 
-// The GraphQL body under each media type, as the single format of a policy (one list per
-// type, made once, so the core compiles it once).
-const bodyFormats: { readonly [T in MediaType]: ReadonlyArray<Format> } = {
-  'application/json': [{ mediaType: 'application/json', encode: graphqlBody.encode }],
-  'application/graphql-response+json': [
-    { mediaType: 'application/graphql-response+json', encode: graphqlBody.encode },
-  ],
-}
-
 // The core's errors-only response, as a GraphQL body in `type`, with `Accept` in `Vary`
 // (beside what the errors' own `Vary` says); the policy's `onError` hears of each error.
 const rendered = (
@@ -752,7 +761,7 @@ const rendered = (
   s: Settings,
   type: MediaType,
 ): ErrorResponse => {
-  const r = toResponse(errors, facts, { ...s.policy, formats: bodyFormats[type] })
+  const r = toResponse(errors, facts, s.bodies[type])
   notify(s.policy, errors, facts)
   const vary = mergeVary('Accept', typeof r.headers['vary'] === 'string' ? r.headers['vary'] : '')
   return { ...r, headers: { ...r.headers, vary } }

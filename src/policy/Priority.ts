@@ -9,8 +9,9 @@ import * as N from 'fp-ts/number'
 import { contramap, reverse, type Ord } from 'fp-ts/Ord'
 import { first as keepFirst, last as keepLast, min, type Semigroup } from 'fp-ts/Semigroup'
 import { pipe } from 'fp-ts/function'
-import type { HttpError } from './HttpError.js'
-import type { ErrorStatus } from './Status.js'
+import type { HttpError } from '../model/HttpError.js'
+import type { ErrorStatus } from '../model/Status.js'
+import { tags, variants } from '../model/variants.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -39,18 +40,15 @@ export type Priority = Semigroup<Ranked>
 // instances
 // -------------------------------------------------------------------------------------
 
-// Webmachine's decision flow: the check an HTTP server makes first wins.
-const clientFlow: ReadonlyArray<number> = [
-  408, 431, 414, 429, 405, 400, 401, 403, 415, 413, 406, 404, 410, 412, 422, 409,
-]
-const serverFlow: ReadonlyArray<number> = [503, 501, 504, 502, 500]
-
-const rank = (s: ErrorStatus): number => {
-  const server = s >= 500
-  const i = (server ? serverFlow : clientFlow).indexOf(s)
-  // Any 4xx before any 5xx; unlisted statuses after the listed ones, by number.
-  return (server ? 1000 : 0) + (i >= 0 ? i : 100 + s)
+// Webmachine's decision flow, from the variant table: the check an HTTP server makes first
+// wins; any 4xx before any 5xx; unlisted statuses after the listed ones, by number.
+const flow = new Map<number, number>()
+for (const tag of tags) {
+  const v = variants[tag]
+  if (v.flow !== undefined) flow.set(v.status, v.flow)
 }
+
+const rank = (s: ErrorStatus): number => (s >= 500 ? 1000 : 0) + (flow.get(s) ?? 200 + s)
 
 /**
  * The default order of statuses, most urgent first: any 4xx before any 5xx (the client
@@ -127,3 +125,40 @@ export const firstError: Priority = keepFirst<Ranked>()
  * @since 0.1.0
  */
 export const lastError: Priority = keepLast<Ranked>()
+
+// -------------------------------------------------------------------------------------
+// utils
+// -------------------------------------------------------------------------------------
+
+/**
+ * A user's priority made safe: its `concat` read once; it can only choose one of the two
+ * errors it is given (an answer that is neither, or a throw, keeps the first), so it
+ * cannot invent a status or give an error another one.
+ *
+ * @internal
+ */
+export const safePriority = (u: unknown): Priority => {
+  const concat = typeof u === 'object' && u !== null ? (u as Priority).concat : undefined
+  if (typeof concat !== 'function') return defaultPriority
+  return {
+    concat: (x, y) => {
+      try {
+        const r: unknown = concat.call(u, x, y)
+        return r === y ? y : x
+      } catch {
+        return x
+      }
+    },
+  }
+}
+
+/**
+ * The error whose status a list of ranked errors answers with (not empty).
+ *
+ * @internal
+ */
+export const choose = (p: Priority, ranked: ReadonlyArray<Ranked>): Ranked => {
+  let primary = ranked[0] as Ranked
+  for (let i = 1; i < ranked.length; i++) primary = p.concat(primary, ranked[i] as Ranked)
+  return primary
+}

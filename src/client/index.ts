@@ -14,9 +14,14 @@
  */
 import * as E from 'fp-ts/Either'
 import * as t from 'io-ts'
-import { defaults, type HttpError, type Issue, type Tag } from './HttpError.js'
-import { defaultPolicy, viewUnder, type Policy } from './Policy.js'
-import { codeOf, isErrorStatus, reason, type ErrorStatus } from './Status.js'
+import type { Format, Reported } from '../format/Format.js'
+import type { HttpError, Issue } from '../model/HttpError.js'
+import { isErrorStatus, type ErrorStatus } from '../model/Status.js'
+import { specOf } from '../model/variants.js'
+import { defaultPolicy, resolve, type Policy } from '../policy/Policy.js'
+import { viewUnder } from '../policy/View.js'
+import { fromStatus } from '../unknown/fromStatus.js'
+import { fromUnknown } from '../unknown/fromUnknown.js'
 
 // -------------------------------------------------------------------------------------
 // codecs
@@ -123,34 +128,13 @@ export const GraphQLBody = t.intersection([
 // utils
 // -------------------------------------------------------------------------------------
 
-interface Seen {
-  readonly status: ErrorStatus
-  readonly message: string
-  /** `undefined`: the variant's default code (a status without variant: `codeOf`). */
-  readonly code: string | undefined
-  readonly details?: unknown
-  readonly issues?: ReadonlyArray<Issue> | undefined
-}
-
-const tagByStatus = new Map<number, Tag>()
-const tagByCode = new Map<string, Tag>()
-for (const tag of Object.keys(defaults) as Array<Tag>)
-  if (tag !== 'Custom') {
-    tagByStatus.set(defaults[tag].status, tag)
-    tagByCode.set(defaults[tag].code, tag)
-  }
-
-// The error a client can rebuild: the variant of the status, the fields the body carried.
-const rebuild = (s: Seen): HttpError => {
-  const tag = tagByStatus.get(s.status)
-  const code = s.code ?? (tag === undefined ? codeOf(s.status) : defaults[tag].code)
-  const base: Record<string, unknown> = { message: s.message, code }
-  if (s.details !== undefined) base['details'] = s.details
-  if (tag === undefined) return { _tag: 'Custom', ...base, status: s.status } as HttpError
-  if (tag === 'UnprocessableContent') base['issues'] = s.issues ?? []
-  else if (tag === 'BadRequest' && s.issues !== undefined) base['issues'] = s.issues
-  if (tag === 'MethodNotAllowed') base['allow'] = []
-  return { _tag: tag, ...base } as HttpError
+// The error a client can rebuild: the variant of the status, the fields the body carried;
+// the variant's own fields are what its headers would say when absent (`allow: []`).
+const rebuild = (r: Reported, status: ErrorStatus): HttpError => {
+  const s = r.status ?? status
+  const e = fromStatus(s, r.message, { code: r.code, details: r.details })
+  if (r.issues === undefined || !('issues' in specOf(e._tag).read)) return e
+  return { ...e, issues: r.issues } as HttpError
 }
 
 /**
@@ -170,104 +154,88 @@ const rebuild = (s: Seen): HttpError => {
  * @since 0.1.0
  */
 export const exposed = (e: HttpError, policy: Policy = defaultPolicy): HttpError => {
-  const v = viewUnder(policy, e)
-  return rebuild({
-    status: v.status,
-    code: v.code,
-    message: v.message,
-    details: v.details,
-    issues: v.issues,
-  })
+  const p = resolve(policy)
+  const v = viewUnder(p, fromUnknown(e, p.recognisers))
+  return rebuild(
+    { status: v.status, message: v.message, code: v.code, details: v.details, issues: v.issues },
+    v.status,
+  )
 }
 
-const tagStatus = (code: string): ErrorStatus | undefined => {
-  const tag = tagByCode.get(code)
-  return tag === undefined ? undefined : defaults[tag].status
+// Why no format read a body.
+const whyNot = (text: string): string => {
+  let u: unknown
+  try {
+    u = JSON.parse(text)
+  } catch {
+    return 'the body is not JSON'
+  }
+  return typeof u === 'object' && u !== null && !Array.isArray(u)
+    ? 'no format reads the body'
+    : 'the body is not a JSON object'
 }
-
-const fromItems = (
-  status: ErrorStatus,
-  top: Seen,
-  items: ReadonlyArray<t.TypeOf<typeof Item>> | undefined,
-): ReadonlyArray<HttpError> =>
-  items === undefined
-    ? [rebuild(top)]
-    : items.map((i) => rebuild({ ...i, status: i.status ?? tagStatus(i.code) ?? status }))
 
 const failure = (actual: unknown, message: string): E.Either<t.Errors, never> =>
   t.failure(actual, [{ key: '', type: t.unknown, actual }], message)
 
-type Bag = Readonly<Record<string, unknown>>
-
-const isObject = (u: unknown): u is Bag => typeof u === 'object' && u !== null && !Array.isArray(u)
-
-// RFC 9457 §3.1: the members a problem document defines.
-const standard = ['type', 'title', 'status', 'detail', 'instance']
-
-// RFC 9457 §3.1: a member whose value has the wrong type is ignored, as are unknown ones.
-const problemOf = (u: Bag): t.TypeOf<typeof ProblemBody> => {
-  const out: Record<string, unknown> = {}
-  for (const [key, codec] of Object.entries(ProblemBody.props) as Array<[string, t.Mixed]>) {
-    const v = u[key]
-    if (v === undefined) continue
-    const d = codec.decode(v)
-    if (E.isRight(d)) out[key] = d.right
-  }
-  return out
+/**
+ * What `decodeResponse` reads a body with.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface DecodeOptions {
+  /** The formats the server may have answered in (a policy's `formats`); errmap's three by default. */
+  readonly formats?: ReadonlyArray<Format>
+  /** The response's `Content-Type`: picks the format whose media type it names. */
+  readonly contentType?: string | null | undefined
 }
 
-const decodeBody = (s: ErrorStatus, u: unknown): E.Either<t.Errors, ReadonlyArray<HttpError>> => {
-  if (!isObject(u)) return failure(u, 'the body is not a JSON object')
-  if (!standard.some((k) => u[k] !== undefined)) {
-    const j = JsonBody.decode(u)
-    if (E.isRight(j)) {
-      const b = j.right
-      const top = { status: s, message: b.message, code: b.code }
-      return E.right(fromItems(s, { ...top, details: b.details, issues: b.issues }, b.errors))
-    }
-    const g = GraphQLBody.decode(u)
-    if (E.isRight(g)) {
-      const errs = g.right.errors
-      return E.right(
-        errs.map((x) =>
-          rebuild({
-            status: errs.length === 1 ? s : (tagStatus(x.extensions.code) ?? s),
-            message: x.message,
-            code: x.extensions.code,
-            details: x.extensions.details,
-            issues: x.extensions.issues,
-          }),
-        ),
-      )
-    }
+// The bare media type of a Content-Type, lower case.
+const bareType = (ct: string): string => {
+  const semi = ct.indexOf(';')
+  return (semi < 0 ? ct : ct.slice(0, semi)).trim().toLowerCase()
+}
+
+// Formats whose members are all optional (a problem document) read any object: tried last.
+const lenient = (f: Format): boolean => f.mediaType.endsWith('problem+json')
+
+const decodeWith = (
+  formats: ReadonlyArray<Format>,
+  contentType: string | null | undefined,
+  body: string,
+  status: ErrorStatus,
+): ReadonlyArray<Reported> | undefined => {
+  if (typeof contentType === 'string') {
+    const m = bareType(contentType)
+    for (const f of formats) if (f.mediaType === m) return f.decode(body, status)
   }
-  const p = problemOf(u)
-  const status = p.status ?? s
-  const top: Seen = {
-    status,
-    message: p.detail ?? p.title ?? reason(status),
-    code: p.code,
-    details: p.details,
-    issues: p.issues,
+  for (const f of formats) {
+    if (lenient(f)) continue
+    const r = f.decode(body, status)
+    if (r !== undefined) return r
   }
-  return E.right(fromItems(status, top, p.errors))
+  for (const f of formats) if (lenient(f)) return f.decode(body, status)
+  return undefined
 }
 
 /**
- * Turns a status and a body (a string or parsed JSON) back into the errors it reports,
- * in order. A `json` body (`message` and `code`) and a `graphql` body (`errors` with
- * `extensions.code`) are read as errmap writes them; any other JSON object is read as an
- * RFC 9457 problem document, whose members are all optional and ignored when of the
- * wrong type: the message is `detail`, else `title`, else the status' reason phrase, the
- * code is `code`, else the variant's, and the status is `status`, else the response's
- * (`{}` with a 404 is `notFound()`). A status outside 400–599 is read as 500. Never
- * throws: a body that is not JSON, not an object, or cannot be read (a throwing getter,
- * a revoked Proxy) is a `Left`.
+ * Turns a status and a body (a string, or parsed JSON) back into the errors it reports,
+ * in order, with the formats the server may have used (a policy's, errmap's three by
+ * default). With the response's `Content-Type`, the format it names reads the body;
+ * without, each format is tried in turn, a problem format (whose members are all
+ * optional) last: a `json` body (`message` and `code`) and a `graphql` body (`errors`
+ * with `extensions.code`) are read as errmap writes them; any other JSON object is read as
+ * an RFC 9457 problem document, whose members are ignored when of the wrong type: the
+ * message is `detail`, else `title`, else the status' reason phrase, the code is `code`,
+ * else the variant's, and the status is `status`, else the response's (`{}` with a 404 is
+ * `notFound()`). A status outside 400–599 is read as 500. Never throws: a body no format
+ * reads, or that cannot be read (a throwing getter, a revoked Proxy), is a `Left`.
  *
  * @example
  * import { toResponse, notFound } from 'errmap'
  * import { decodeResponse } from 'errmap/client'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const r = toResponse(notFound('no user 42'))
  * assert.deepStrictEqual(decodeResponse(r.status, r.body), E.right([notFound('no user 42')]))
  * const plain = { type: 'about:blank', title: 'Not Found', status: 404 }
@@ -279,17 +247,22 @@ const decodeBody = (s: ErrorStatus, u: unknown): E.Either<t.Errors, ReadonlyArra
 export const decodeResponse = (
   status: number,
   body: unknown,
+  options: DecodeOptions = {},
 ): E.Either<t.Errors, ReadonlyArray<HttpError>> => {
   const s: ErrorStatus = isErrorStatus(status) ? status : 500
-  let u: unknown = body
-  if (typeof body === 'string')
-    try {
-      u = JSON.parse(body)
-    } catch {
-      return failure(body, 'the body is not JSON')
-    }
   try {
-    return decodeBody(s, u)
+    // An array (a Proxy of one included) is refused without running any of its getters.
+    if (Array.isArray(body)) return failure(body, 'the body is not a JSON object')
+    const text = typeof body === 'string' ? body : JSON.stringify(body)
+    if (typeof text !== 'string') return failure(body, 'the body is not a JSON object')
+    const reported = decodeWith(
+      options.formats ?? defaultPolicy.formats,
+      options.contentType,
+      text,
+      s,
+    )
+    if (reported === undefined || reported.length === 0) return failure(body, whyNot(text))
+    return E.right(reported.map((r) => rebuild(r, s)))
   } catch {
     // A getter or a Proxy trap threw: nothing of the value can be trusted or shown.
     return failure(undefined, 'the body could not be read')

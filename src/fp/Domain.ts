@@ -8,8 +8,10 @@
 import * as E from 'fp-ts/Either'
 import type { TaskEither } from 'fp-ts/TaskEither'
 import type * as t from 'io-ts'
-import { unprocessableContent, type HttpError, type Issue, type Location } from './HttpError.js'
-import { fromUnknown } from './Unknown.js'
+import type { HttpError, Issue, Location } from '../model/HttpError.js'
+import { unprocessableContent } from '../model/errors.js'
+import { fromUnknown } from '../unknown/fromUnknown.js'
+import type { Recogniser } from '../unknown/recognisers.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -155,23 +157,54 @@ export const decodeInput =
 // utils
 // -------------------------------------------------------------------------------------
 
-const isEither = (u: unknown): u is E.Either<unknown, unknown> => {
-  if (typeof u !== 'object' || u === null) return false
-  const tag = (u as { readonly _tag?: unknown })._tag
-  return (tag === 'Left' && 'left' in u) || (tag === 'Right' && 'right' in u)
+// An Either's content, its tag read once: `undefined` for a value that is not an Either.
+const eitherOf = (u: unknown): E.Either<unknown, unknown> | undefined => {
+  if (typeof u !== 'object' || u === null) return undefined
+  const o = u as { readonly _tag?: unknown; readonly left?: unknown; readonly right?: unknown }
+  const tag = o._tag
+  if (tag === 'Left' && 'left' in o) return E.left(o.left)
+  if (tag === 'Right' && 'right' in o) return E.right(o.right)
+  return undefined
 }
 
-const failure = (left: unknown): Failure =>
-  Array.isArray(left) && left.length > 0 ? left.map(fromUnknown) : fromUnknown(left)
+/**
+ * Like `settle`, with what failed as it was (a thrown value, a `Left`'s content), for the
+ * adapters to read with their policy's recognisers. Never rejects.
+ *
+ * @internal
+ */
+export const settleRaw = async <A>(run: () => Outcome<A>): Promise<E.Either<unknown, A>> => {
+  try {
+    let v: unknown = run()
+    // A TaskEither is a thunk of a Promise.
+    if (typeof v === 'function') v = (v as () => unknown)()
+    const settled: unknown = await v
+    return (eitherOf(settled) ?? E.right(settled)) as E.Either<unknown, A>
+  } catch (thrown) {
+    return E.left(thrown)
+  }
+}
 
-const settleValue = <A>(v: unknown): E.Either<Failure, A> =>
-  isEither(v) ? (E.isLeft(v) ? E.left(failure(v.left)) : E.right(v.right as A)) : E.right(v as A)
+/**
+ * What failed, as errors: each of a non-empty list, or the value, through `fromUnknown`.
+ *
+ * @internal
+ */
+export const failureOf = (left: unknown, recognisers: ReadonlyArray<Recogniser> = []): Failure => {
+  try {
+    if (Array.isArray(left) && left.length > 0)
+      return (left as ReadonlyArray<unknown>).map((u) => fromUnknown(u, recognisers))
+  } catch {
+    // A list whose reading throws (a Proxy) is one hostile value.
+  }
+  return fromUnknown(left, recognisers)
+}
 
 /**
  * Runs a handler and settles whatever it does — returns a value, an `Either`, a
  * `TaskEither`, a `Promise`, throws or rejects — into `Either<Failure, A>`; a `Left`
- * (or each error of a `Left` list) or a thrown value that is not an `HttpError` goes
- * through `fromUnknown`. Never rejects.
+ * (or each error of a `Left` list) or a thrown value goes through `fromUnknown`. Never
+ * rejects.
  *
  * @example
  * import { settle, notFound } from 'errmap'
@@ -182,12 +215,6 @@ const settleValue = <A>(v: unknown): E.Either<Failure, A> =>
  * @since 0.1.0
  */
 export const settle = async <A>(run: () => Outcome<A>): Promise<E.Either<Failure, A>> => {
-  try {
-    let v: unknown = run()
-    // A TaskEither is a thunk of a Promise.
-    if (typeof v === 'function') v = (v as () => unknown)()
-    return settleValue<A>(await v)
-  } catch (thrown) {
-    return E.left(fromUnknown(thrown))
-  }
+  const r = await settleRaw<A>(run)
+  return E.isLeft(r) ? E.left(failureOf(r.left)) : r
 }

@@ -16,10 +16,11 @@
  *
  * @since 0.1.0
  */
-import type { Format, Report, View } from './Body.js'
-import type { Issue, Location } from './HttpError.js'
-import { policy, type Policy } from './Policy.js'
-import { reason, type ErrorStatus } from './Status.js'
+import { jsonFormat, type Format, type Reported } from '../format/Format.js'
+import type { Issue, Location } from '../model/HttpError.js'
+import { reason, type ErrorStatus } from '../model/Status.js'
+import { policy, type Policy } from '../policy/Policy.js'
+import type { View } from '../policy/View.js'
 
 // -------------------------------------------------------------------------------------
 // utils
@@ -32,6 +33,11 @@ const isPlainObject = (u: unknown): u is Readonly<Record<string, unknown>> => {
   const proto: unknown = Object.getPrototypeOf(u)
   return proto === Object.prototype || proto === null
 }
+
+const record = (u: unknown): Readonly<Record<string, unknown>> | undefined =>
+  typeof u === 'object' && u !== null && !Array.isArray(u)
+    ? (u as Readonly<Record<string, unknown>>)
+    : undefined
 
 // -------------------------------------------------------------------------------------
 // Hasura NDC
@@ -60,7 +66,8 @@ const ndcDetails = (v: View, requestId: string | undefined): unknown => {
  * it: 501 is "Not Supported".
  *
  * @example
- * import { ndcErrorResponse, policy, conflict, toResponse } from 'errmap'
+ * import { policy, conflict, toResponse } from 'errmap'
+ * import { ndcErrorResponse } from 'errmap/profiles'
  * const p = policy({ formats: [ndcErrorResponse] })
  * const r = toResponse(conflict('foreign key violated', { details: { constraint: 'fk_author' } }), {}, p)
  * assert.deepStrictEqual(JSON.parse(r.body), {
@@ -71,16 +78,21 @@ const ndcDetails = (v: View, requestId: string | undefined): unknown => {
  * @category instances
  * @since 0.1.0
  */
-export const ndcErrorResponse: Format = {
+export const ndcErrorResponse: Format = jsonFormat({
   mediaType: 'application/json',
-  encode: (r: Report) => {
+  toJson: (r) => {
     const p = r.primary
     return {
       message: p.message === reason(p.status) ? ndcReason(p.status) : p.message,
       details: ndcDetails(p, r.requestId),
     }
   },
-}
+  fromJson: (u) => {
+    const o = record(u)
+    const message = o?.['message']
+    return typeof message === 'string' ? [{ message, details: o?.['details'] }] : undefined
+  },
+})
 
 /**
  * The Hasura NDC connector spec: 400 for a request that does not match the spec, 403 for
@@ -93,7 +105,8 @@ export const ndcErrorResponse: Format = {
  * missing) is shown.
  *
  * @example
- * import { ndc, notImplemented, toResponse } from 'errmap'
+ * import { notImplemented, toResponse } from 'errmap'
+ * import { ndc } from 'errmap/profiles'
  * const r = toResponse(notImplemented('relationships are not supported'), {}, ndc)
  * assert.strictEqual(r.status, 501)
  * assert.strictEqual(r.headers['content-type'], 'application/json; charset=utf-8')
@@ -116,7 +129,7 @@ export const ndc: Policy = policy({
  * parts of a request an OpenAPI document describes.
  *
  * @example
- * import { openapiSteps } from 'errmap'
+ * import { openapiSteps } from 'errmap/profiles'
  * assert.strictEqual(openapiSteps.header, 'headers')
  * assert.strictEqual(openapiSteps.security, 'security scheme')
  *
@@ -168,7 +181,8 @@ const openapiError = (v: View): Record<string, unknown> => {
  * never a `details` array.
  *
  * @example
- * import { openapiErrors, policy, badRequest, toResponse } from 'errmap'
+ * import { policy, badRequest, toResponse } from 'errmap'
+ * import { openapiErrors } from 'errmap/profiles'
  * const p = policy({ formats: [openapiErrors] })
  * const e = badRequest('The request is not valid.', {
  *   issues: [{ path: '/X-Tenant', message: 'is required', location: 'header' }],
@@ -184,14 +198,25 @@ const openapiError = (v: View): Record<string, unknown> => {
  * @category instances
  * @since 0.1.0
  */
-export const openapiErrors: Format = {
+export const openapiErrors: Format = jsonFormat({
   mediaType: 'application/json',
-  encode: (r: Report) => {
+  toJson: (r) => {
     const o: Record<string, unknown> = { errors: r.errors.map(openapiError) }
     if (r.requestId !== undefined) o['requestId'] = r.requestId
     return o
   },
-}
+  fromJson: (u) => {
+    const list = record(u)?.['errors']
+    if (!Array.isArray(list) || list.length === 0) return undefined
+    const out: Array<Reported> = []
+    for (const x of list as ReadonlyArray<unknown>) {
+      const message = record(x)?.['message']
+      if (typeof message !== 'string') return undefined
+      out.push({ message })
+    }
+    return out
+  },
+})
 
 /**
  * A REST API that validates every request against its OpenAPI document: a JSON body on
@@ -203,7 +228,8 @@ export const openapiErrors: Format = {
  * variants define them; 5xx masked.
  *
  * @example
- * import { openapiRest, notImplemented, toResponse } from 'errmap'
+ * import { notImplemented, toResponse } from 'errmap'
+ * import { openapiRest } from 'errmap/profiles'
  * const r = toResponse(notImplemented('bulk import needs API version 2'), {}, openapiRest)
  * assert.strictEqual(r.status, 412)
  * assert.deepStrictEqual(JSON.parse(r.body), {
@@ -214,6 +240,8 @@ export const openapiErrors: Format = {
  * @since 0.1.0
  */
 export const openapiRest: Policy = policy({
+  // A remapped 501 (now a 412) is the caller's to fix: its message is shown.
+  expose: (_, status) => status < 500,
   status: {
     NotImplemented: 412,
     // A 422 with issues is a validation failure: a 400; without, an anticipated error.

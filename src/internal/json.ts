@@ -27,15 +27,7 @@ const tolerant = (): ((this: unknown, key: string, value: unknown) => unknown) =
  * `JSON.stringify` that never throws: the fast path first; on failure, a tolerant pass
  * (BigInt as a string, circular references as `"[Circular]"`); `undefined` when even
  * that fails (a throwing getter or `toJSON`) or the value has no JSON form.
- *
- * @example
- * import { stringify } from 'errmap'
- * const a: Record<string, unknown> = { n: 1n }
- * a.self = a
- * assert.strictEqual(stringify(a), '{"n":"1","self":"[Circular]"}')
- *
- * @category utils
- * @since 0.1.0
+ * @internal
  */
 export const stringify = (value: unknown): string | undefined => {
   try {
@@ -56,13 +48,7 @@ const NON_ASCII = /[\x80-\uffff]/
 
 /**
  * The length in bytes of a string encoded as UTF-8 (lone surrogates count as U+FFFD).
- *
- * @example
- * import { byteLength } from 'errmap'
- * assert.strictEqual(byteLength('né €😀'), 1 + 2 + 1 + 3 + 4)
- *
- * @category utils
- * @since 0.1.0
+ * @internal
  */
 export const byteLength = (s: string): number => {
   // ASCII fast path: the regex engine finds the first non-ASCII code unit faster than a loop.

@@ -1,0 +1,53 @@
+/**
+ * `application/json`: `{ message, code, details?, issues?, omittedIssues?, requestId?,
+ * errors?, omitted? }` — the NDC `ErrorResponse` shape plus `code`; `errors` lists every
+ * error when there are several, `omitted` counts those `maxErrors` left out.
+ *
+ * @since 0.1.0
+ */
+import type { View } from '../policy/View.js'
+import { item, items, object } from './decode.js'
+import { jsonFormat, type Format, type Report } from './Format.js'
+
+/** One error of an `errors` list, as json and problem bodies write it. @internal */
+export const itemOf = (v: View): Record<string, unknown> => {
+  const o: Record<string, unknown> = { status: v.status, message: v.message, code: v.code }
+  if (v.details !== undefined) o['details'] = v.details
+  if (v.issues !== undefined) o['issues'] = v.issues
+  if (v.omittedIssues > 0) o['omittedIssues'] = v.omittedIssues
+  return o
+}
+
+/** Whether a body lists its errors: there are several, or some were left out. @internal */
+export const several = (r: Report): boolean => r.errors.length > 1 || r.omitted > 0
+
+// RFC 9457 §3.1: the members a problem document defines; a json body has none of them.
+const problemMembers = ['type', 'title', 'status', 'detail', 'instance']
+
+/**
+ * The `json` format.
+ *
+ * @category instances
+ * @since 0.1.0
+ */
+export const json: Format = jsonFormat({
+  mediaType: 'application/json',
+  toJson: (r) => {
+    const p = r.primary
+    const o: Record<string, unknown> = { message: p.message, code: p.code }
+    if (p.details !== undefined) o['details'] = p.details
+    if (p.issues !== undefined) o['issues'] = p.issues
+    if (p.omittedIssues > 0) o['omittedIssues'] = p.omittedIssues
+    if (r.requestId !== undefined) o['requestId'] = r.requestId
+    if (several(r)) o['errors'] = r.errors.map(itemOf)
+    if (r.omitted > 0) o['omitted'] = r.omitted
+    return o
+  },
+  fromJson: (u) => {
+    const o = object(u)
+    if (o === undefined || problemMembers.some((k) => o[k] !== undefined)) return undefined
+    const top = item(o)
+    if (top === undefined) return undefined
+    return o['errors'] === undefined ? [top] : items(o['errors'])
+  },
+})
