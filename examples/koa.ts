@@ -6,7 +6,7 @@
  */
 import type { AddressInfo } from 'node:net'
 import { pathToFileURL } from 'node:url'
-import * as E from 'fp-ts/Either'
+import * as E from 'fp-ts/lib/Either.js'
 import Koa from 'koa'
 import { errmap } from 'errmap/koa'
 import { api, createUsers, parseBody, readText, type Users } from './users.js'

@@ -4,9 +4,9 @@
  * union to `HttpError`s. Nothing here knows about a framework; examples/node.ts,
  * examples/fetch.ts and examples/koa.ts only put it on the wire.
  */
-import * as E from 'fp-ts/Either'
-import { pipe } from 'fp-ts/function'
-import * as TE from 'fp-ts/TaskEither'
+import * as E from 'fp-ts/lib/Either.js'
+import { pipe } from 'fp-ts/lib/function.js'
+import * as TE from 'fp-ts/lib/TaskEither.js'
 import * as t from 'io-ts'
 import {
   conflict,
