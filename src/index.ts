@@ -99,10 +99,10 @@ export {
   firstError,
   lastError,
 } from './policy/Priority.js'
-export type { View } from './policy/View.js'
 export {
   type Format,
   type JsonFormat,
+  type View,
   type Report,
   type Reported,
   jsonFormat,

@@ -179,3 +179,49 @@ describe('purity of src/', () => {
       expect({ throws, classes }).toStrictEqual({ throws: 0, classes: 0 })
     })
 })
+
+// The relative imports of a file, type-only ones included, as paths from the root.
+const importsOf = (file: string): ReadonlyArray<string> => {
+  const text = readFileSync(join(root, file), 'utf8')
+  const out: Array<string> = []
+  for (const m of text.matchAll(/from '(\.{1,2}\/[^']+)'/g))
+    out.push(
+      relative(root, join(root, file, '..', (m[1] as string).replace(/\.js$/, '.ts')))
+        .split('\\')
+        .join('/'),
+    )
+  return out
+}
+
+/** The import cycles among `files` (type-only imports count), each as a path. */
+export const cycles = (graph: ReadonlyMap<string, ReadonlyArray<string>>): Array<string> => {
+  const found: Array<string> = []
+  const done = new Set<string>()
+  const visit = (file: string, path: ReadonlyArray<string>): void => {
+    if (path.includes(file)) {
+      found.push([...path.slice(path.indexOf(file)), file].join(' → '))
+      return
+    }
+    if (done.has(file)) return
+    for (const next of graph.get(file) ?? []) visit(next, [...path, file])
+    done.add(file)
+  }
+  for (const file of graph.keys()) visit(file, [])
+  return found
+}
+
+describe('layers of src/', () => {
+  it('finds a cycle when there is one', () => {
+    const graph = new Map([
+      ['a', ['b']],
+      ['b', ['c']],
+      ['c', ['a']],
+    ])
+    expect(cycles(graph)).toStrictEqual(['a → b → c → a'])
+  })
+
+  it('has no import cycle, type-only imports included', () => {
+    const files = listTs(src)
+    expect(cycles(new Map(files.map((f) => [f, importsOf(f)])))).toStrictEqual([])
+  })
+})

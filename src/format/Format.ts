@@ -11,13 +11,33 @@
  */
 import { clean } from '../internal/grammar.js'
 import { stringify } from '../internal/json.js'
-import type { Issue } from '../model/HttpError.js'
+import type { Issue, Tag } from '../model/HttpError.js'
 import type { ErrorStatus } from '../model/Status.js'
-import type { View } from '../policy/View.js'
 
 // -------------------------------------------------------------------------------------
 // model
 // -------------------------------------------------------------------------------------
+
+/**
+ * What a client may see of one error, after masking and code renaming.
+ *
+ * @category model
+ * @since 0.1.0
+ */
+export interface View {
+  readonly tag: Tag
+  readonly status: ErrorStatus
+  readonly code: string
+  /** The error's message, or the status' reason phrase when masked. */
+  readonly message: string
+  /** `undefined` when absent or masked. */
+  readonly details: unknown
+  /** `undefined` when absent or masked; at most `maxErrors`, their text capped. */
+  readonly issues: ReadonlyArray<Issue> | undefined
+  /** How many issues `maxErrors` left out. */
+  readonly omittedIssues: number
+  readonly exposed: boolean
+}
 
 /**
  * Everything a format may put in a body.
@@ -55,8 +75,9 @@ export interface Reported {
 
 /**
  * A body format. `encode` and `decode` may be user code: if `encode` throws or answers
- * something other than a string, the body falls back (see `encode` below); `decode` is
- * called inside a `try`.
+ * something other than a string, the body falls back to the format without the user's
+ * `details` and `issues`, then to the built-in `json` body; `decode` is called inside a
+ * `try`.
  *
  * @example
  * import { toResponse, notFound, policy, json } from 'errmap'
@@ -165,9 +186,10 @@ export const formatOf = (u: unknown): Format | undefined => {
     const decode = f['decode']
     if (typeof mediaType !== 'string' || typeof contentType !== 'string') return undefined
     if (typeof encode !== 'function' || typeof decode !== 'function') return undefined
-    const ct = clean(contentType).trim()
     if (mediaType.length === 0 || mediaType.length > maxTypeLength) return undefined
-    if (ct.length === 0 || ct.length > maxTypeLength) return undefined
+    if (contentType.length > maxTypeLength) return undefined
+    const ct = clean(contentType).trim()
+    if (ct.length === 0) return undefined
     return Object.freeze({
       mediaType: mediaType.toLowerCase(),
       contentType: ct,

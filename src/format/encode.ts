@@ -4,8 +4,7 @@
  * @internal
  */
 import { byteLength } from '../internal/json.js'
-import type { View } from '../policy/View.js'
-import type { Format, Report } from './Format.js'
+import type { Format, Report, View } from './Format.js'
 import { json } from './json.js'
 
 // -------------------------------------------------------------------------------------

@@ -5,12 +5,11 @@
  *
  * @since 0.1.0
  */
-import type { View } from '../policy/View.js'
 import { item, items, object } from './decode.js'
-import { jsonFormat, type Format, type Report } from './Format.js'
+import { jsonFormat, type Format, type Report, type View } from './Format.js'
 
-/** One error of an `errors` list, as json and problem bodies write it. @internal */
-export const itemOf = (v: View): Record<string, unknown> => {
+// One error of an `errors` list, as json and problem bodies write it.
+const itemOf = (v: View): Record<string, unknown> => {
   const o: Record<string, unknown> = { status: v.status, message: v.message, code: v.code }
   if (v.details !== undefined) o['details'] = v.details
   if (v.issues !== undefined) o['issues'] = v.issues
@@ -18,8 +17,25 @@ export const itemOf = (v: View): Record<string, unknown> => {
   return o
 }
 
-/** Whether a body lists its errors: there are several, or some were left out. @internal */
-export const several = (r: Report): boolean => r.errors.length > 1 || r.omitted > 0
+// Whether a body lists its errors: there are several, or some were left out.
+const several = (r: Report): boolean => r.errors.length > 1 || r.omitted > 0
+
+/**
+ * Adds the members json and problem bodies share after their own: the primary error's
+ * `details`, `issues` and `omittedIssues`, then `requestId`, `errors` and `omitted`.
+ *
+ * @internal
+ */
+export const addShared = (o: Record<string, unknown>, r: Report): Record<string, unknown> => {
+  const p = r.primary
+  if (p.details !== undefined) o['details'] = p.details
+  if (p.issues !== undefined) o['issues'] = p.issues
+  if (p.omittedIssues > 0) o['omittedIssues'] = p.omittedIssues
+  if (r.requestId !== undefined) o['requestId'] = r.requestId
+  if (several(r)) o['errors'] = r.errors.map(itemOf)
+  if (r.omitted > 0) o['omitted'] = r.omitted
+  return o
+}
 
 // RFC 9457 §3.1: the members a problem document defines; a json body has none of them.
 const problemMembers = ['type', 'title', 'status', 'detail', 'instance']
@@ -32,17 +48,7 @@ const problemMembers = ['type', 'title', 'status', 'detail', 'instance']
  */
 export const json: Format = jsonFormat({
   mediaType: 'application/json',
-  toJson: (r) => {
-    const p = r.primary
-    const o: Record<string, unknown> = { message: p.message, code: p.code }
-    if (p.details !== undefined) o['details'] = p.details
-    if (p.issues !== undefined) o['issues'] = p.issues
-    if (p.omittedIssues > 0) o['omittedIssues'] = p.omittedIssues
-    if (r.requestId !== undefined) o['requestId'] = r.requestId
-    if (several(r)) o['errors'] = r.errors.map(itemOf)
-    if (r.omitted > 0) o['omitted'] = r.omitted
-    return o
-  },
+  toJson: (r) => addShared({ message: r.primary.message, code: r.primary.code }, r),
   fromJson: (u) => {
     const o = object(u)
     if (o === undefined || problemMembers.some((k) => o[k] !== undefined)) return undefined

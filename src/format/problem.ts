@@ -9,7 +9,7 @@
 import { isErrorStatus, reason } from '../model/Status.js'
 import { issuesOf, items, object } from './decode.js'
 import { jsonFormat, type Format } from './Format.js'
-import { itemOf, several } from './json.js'
+import { addShared } from './json.js'
 
 /**
  * What `problem` takes.
@@ -61,13 +61,7 @@ const make = (options: ProblemOptions): Format => {
       }
       if (r.instance !== undefined) o['instance'] = r.instance
       o['code'] = p.code
-      if (p.details !== undefined) o['details'] = p.details
-      if (p.issues !== undefined) o['issues'] = p.issues
-      if (p.omittedIssues > 0) o['omittedIssues'] = p.omittedIssues
-      if (r.requestId !== undefined) o['requestId'] = r.requestId
-      if (several(r)) o['errors'] = r.errors.map(itemOf)
-      if (r.omitted > 0) o['omitted'] = r.omitted
-      return o
+      return addShared(o, r)
     },
     // Every member is optional: any JSON object is a problem document.
     fromJson: (u, s) => {

@@ -21,7 +21,6 @@ import type { HttpError, Issue, Location } from '../model/HttpError.js'
 import {
   badRequest,
   internal,
-  isHttpError,
   methodNotAllowed,
   notAcceptable,
   status as ownStatus,
@@ -29,13 +28,14 @@ import {
   unsupportedMediaType,
 } from '../model/errors.js'
 import { codeOf, isErrorStatus, reason, type ErrorStatus } from '../model/Status.js'
-import { tags, variants as defaults } from '../model/variants.js'
+import { tags, variants } from '../model/variants.js'
 import { notify, policy as make, resolve, type Policy } from '../policy/Policy.js'
 import { viewUnder, type View } from '../policy/View.js'
 import { toResponse } from '../response/toResponse.js'
 import type { ErrorResponse, HttpResponse, RequestFacts } from '../response/types.js'
 import { fromStatus } from '../unknown/fromStatus.js'
 import { fromUnknown } from '../unknown/fromUnknown.js'
+import { snapshot } from '../unknown/snapshot.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -357,7 +357,7 @@ export const settings = (options: Options = {}): Settings => {
   const user = options.codes ?? {}
   const meanings = new Map<string, Meaning>()
   for (const tag of tags)
-    if (tag !== 'Custom') meanings.set(defaults[tag].code, defaults[tag].status)
+    if (tag !== 'Custom') meanings.set(variants[tag].code, variants[tag].status)
   for (const map of [apolloCodes, user])
     for (const code of Object.keys(map)) {
       const m = map[code]
@@ -551,21 +551,22 @@ const fromMeaning = (m: Meaning, g: GraphQLErrorLike, code: string, s: Settings)
 
 // What a resolver threw: graphql-js 16 wraps a thrown non-Error and keeps it as `thrownValue`.
 const thrown = (original: unknown): unknown => {
-  if (original === undefined || original === null || isHttpError(original)) return original
   const value = get(original, 'thrownValue')
   return value === undefined ? original : value
 }
 
 const classify = (g: GraphQLErrorLike, s: Settings): Classified => {
   const origin = thrown(g.originalError)
-  if (isHttpError(origin)) return { error: origin, stage: undefined }
+  // An HttpError a resolver threw, read once.
+  const own = snapshot(origin)
+  if (own !== undefined) return { error: own, stage: undefined }
   const code = get(g.extensions, 'code')
   // A code nobody mapped was still chosen for the client: a 400 that shows its message.
   if (typeof code === 'string') return fromMeaning(s.meanings.get(code) ?? 400, g, code, s)
   const message = typeof g.message === 'string' ? g.message : undefined
   // Anything else a resolver threw is a 500, masked unless it carries its own status.
   if (g.originalError !== undefined && g.originalError !== null)
-    return { error: fromUnknown(origin), stage: undefined }
+    return { error: fromUnknown(origin, s.policy.recognisers), stage: undefined }
   // graphql-js's own errors: a field error (non-null violation) is the server's fault, but
   // its text names only the schema; a request error without a code is the client's.
   return {
@@ -585,7 +586,7 @@ const safely = (g: GraphQLErrorLike, s: Settings): Classified => {
 // The error with the code its status has in the code map, when it still has its
 // variant's default code; a code chosen by the author is kept.
 const coded = (e: HttpError, s: Settings): HttpError => {
-  const fallback = e._tag === 'Custom' ? codeOf(ownStatus(e)) : defaults[e._tag].code
+  const fallback = e._tag === 'Custom' ? codeOf(ownStatus(e)) : variants[e._tag].code
   if (e.code !== fallback) return e
   const preferred = s.codes.get(ownStatus(e))
   return preferred === undefined || preferred === e.code ? e : { ...e, code: preferred }
@@ -654,7 +655,7 @@ export const fromGraphQLError = (
  */
 export const toGraphQLError = (e: HttpError, s: Settings = defaultSettings): FormattedError => {
   try {
-    const v = present(fromUnknown(e), s)
+    const v = present(fromUnknown(e, s.policy.recognisers), s)
     return { message: v.message, extensions: extensionsOf(v, {}) }
   } catch {
     return masked(s)
@@ -662,7 +663,7 @@ export const toGraphQLError = (e: HttpError, s: Settings = defaultSettings): For
 }
 
 const masked = (s: Settings): FormattedError => {
-  const code = defaults.Internal.code
+  const code = variants.Internal.code
   return { message: reason(500), extensions: { code: s.policy.codes.get(code) ?? code } }
 }
 
@@ -769,7 +770,7 @@ const rendered = (
 
 const safeCoded = (u: unknown, s: Settings): HttpError => {
   try {
-    return coded(fromUnknown(u), s)
+    return coded(fromUnknown(u, s.policy.recognisers), s)
   } catch {
     return internal(undefined, { cause: u })
   }

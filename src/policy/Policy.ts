@@ -53,8 +53,8 @@ export interface Policy {
   readonly priority: Priority
   /**
    * Whether an error without its own `expose` is shown to the client, given the status it
-   * is answered with. Whatever it says, an error whose variant is a 5xx stays masked unless
-   * the error itself says `expose: true`... or this predicate says so for a 5xx status.
+   * is answered with. The default shows an error only when that status and its variant's
+   * own are both 4xx, so a remap (`Internal: 404`) cannot unmask a 5xx.
    */
   readonly expose: (e: HttpError, status: ErrorStatus) => boolean
   /** At most this many errors in one body; the rest are counted in `omitted`. */

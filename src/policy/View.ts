@@ -6,35 +6,13 @@
  *
  * @since 0.1.0
  */
-import type { HttpError, Issue, Tag } from '../model/HttpError.js'
+import type { View } from '../format/Format.js'
+import type { HttpError, Issue } from '../model/HttpError.js'
 import { reason, type ErrorStatus } from '../model/Status.js'
 import { specOf } from '../model/variants.js'
 import { codeIn, exposedIn, statusIn, type Policy } from './Policy.js'
 
-// -------------------------------------------------------------------------------------
-// model
-// -------------------------------------------------------------------------------------
-
-/**
- * What a client may see of one error, after masking and code renaming.
- *
- * @category model
- * @since 0.1.0
- */
-export interface View {
-  readonly tag: Tag
-  readonly status: ErrorStatus
-  readonly code: string
-  /** The error's message, or the status' reason phrase when masked. */
-  readonly message: string
-  /** `undefined` when absent or masked. */
-  readonly details: unknown
-  /** `undefined` when absent or masked; at most `maxErrors`, their text capped. */
-  readonly issues: ReadonlyArray<Issue> | undefined
-  /** How many issues `maxErrors` left out. */
-  readonly omittedIssues: number
-  readonly exposed: boolean
-}
+export type { View }
 
 // -------------------------------------------------------------------------------------
 // utils

@@ -20,7 +20,7 @@ import { jsonFormat, type Format, type Reported } from '../format/Format.js'
 import type { Issue, Location } from '../model/HttpError.js'
 import { reason, type ErrorStatus } from '../model/Status.js'
 import { policy, type Policy } from '../policy/Policy.js'
-import type { View } from '../policy/View.js'
+import type { View } from '../format/Format.js'
 
 // -------------------------------------------------------------------------------------
 // utils
