@@ -255,28 +255,32 @@ export const anyPolicy = (o: PolicyOptions = {}): fc.Arbitrary<Policy> =>
       }),
     )
 
-const allTrapsThrow: ProxyHandler<object> = Object.fromEntries(
-  [
-    'get',
-    'set',
-    'has',
-    'deleteProperty',
-    'ownKeys',
-    'getOwnPropertyDescriptor',
-    'defineProperty',
-    'getPrototypeOf',
-    'setPrototypeOf',
-    'isExtensible',
-    'preventExtensions',
-    'apply',
-    'construct',
-  ].map((trap) => [
-    trap,
-    () => {
-      throw new Error(`trap ${trap}`)
-    },
-  ]),
-)
+/** A Proxy handler whose every trap throws an `Error` with `message(trap)`. */
+export const throwingTraps = (message: (trap: string) => string): ProxyHandler<object> =>
+  Object.fromEntries(
+    [
+      'get',
+      'set',
+      'has',
+      'deleteProperty',
+      'ownKeys',
+      'getOwnPropertyDescriptor',
+      'defineProperty',
+      'getPrototypeOf',
+      'setPrototypeOf',
+      'isExtensible',
+      'preventExtensions',
+      'apply',
+      'construct',
+    ].map((trap) => [
+      trap,
+      () => {
+        throw new Error(message(trap))
+      },
+    ]),
+  )
+
+const allTrapsThrow = throwingTraps((trap) => `trap ${trap}`)
 
 const revoked = (target: object): unknown => {
   const { proxy, revoke } = Proxy.revocable(target, {})

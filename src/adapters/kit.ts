@@ -8,8 +8,9 @@
  *
  * @since 0.2.0
  */
-import { notify, resolve, type Policy } from '../policy/Policy.js'
-import { answered, lastResortJson } from '../response/toResponse.js'
+import { notify, resolve } from '../policy/Policy.js'
+import type { HttpError } from '../model/HttpError.js'
+import { lastResortJson, respond } from '../response/toResponse.js'
 import type { ErrorResponse, HttpResponse, RequestFacts } from '../response/types.js'
 
 export { lastResortJson }
@@ -24,9 +25,19 @@ export { lastResortJson }
  */
 export const answer = (failed: unknown, facts: RequestFacts, policy: unknown): ErrorResponse => {
   const p = resolve(policy)
-  const { response, errors } = answered(failed, facts, p)
-  notify(p, errors, facts)
+  const read: Array<HttpError> = []
+  const response = respond(failed, facts, p, read)
+  notify(p, read, facts)
   return response
+}
+
+// A header, or `undefined` for a name the platform refuses.
+const header = (read: (name: string) => unknown, name: string): unknown => {
+  try {
+    return read(name)
+  } catch {
+    return undefined
+  }
 }
 
 // A request id: one header value, trimmed, at most 200 characters; empty is none.
@@ -49,20 +60,12 @@ export const requestFacts = (
   method: unknown,
   policy: unknown,
 ): RequestFacts => {
-  const p = resolve(policy)
-  const header = (name: string): unknown => {
-    try {
-      return read(name)
-    } catch {
-      return undefined
-    }
-  }
-  const accept = header('accept')
-  const name = p.requestIdHeader
+  const accept = header(read, 'accept')
+  const name = resolve(policy).requestIdHeader
   return {
     accept: typeof accept === 'string' ? accept : undefined,
     method: typeof method === 'string' ? method : undefined,
-    requestId: name === undefined ? undefined : requestIdOf(header(name)),
+    requestId: name === undefined ? undefined : requestIdOf(header(read, name)),
   }
 }
 
@@ -101,6 +104,3 @@ export const writable = (u: unknown): HttpResponse | undefined => {
     return undefined
   }
 }
-
-/** The policy a value stands for. @internal */
-export const policyOf = (u: unknown): Policy => resolve(u)

@@ -11,7 +11,6 @@ import type * as t from 'io-ts'
 import type { HttpError, Issue, Location } from '../model/HttpError.js'
 import { unprocessableContent } from '../model/errors.js'
 import { fromUnknown } from '../unknown/fromUnknown.js'
-import type { Recogniser } from '../unknown/recognisers.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -185,19 +184,15 @@ export const settleRaw = async <A>(run: () => Outcome<A>): Promise<E.Either<unkn
   }
 }
 
-/**
- * What failed, as errors: each of a non-empty list, or the value, through `fromUnknown`.
- *
- * @internal
- */
-export const failureOf = (left: unknown, recognisers: ReadonlyArray<Recogniser> = []): Failure => {
+// What failed, as errors: each of a non-empty list, or the value, through `fromUnknown`.
+const failureOf = (left: unknown): Failure => {
   try {
     if (Array.isArray(left) && left.length > 0)
-      return (left as ReadonlyArray<unknown>).map((u) => fromUnknown(u, recognisers))
+      return (left as ReadonlyArray<unknown>).map((u) => fromUnknown(u))
   } catch {
     // A list whose reading throws (a Proxy) is one hostile value.
   }
-  return fromUnknown(left, recognisers)
+  return fromUnknown(left)
 }
 
 /**

@@ -84,6 +84,8 @@ export const clean = (s: string): string => {
  */
 export const quote = (s: string): string => {
   const v = clean(s)
+  // Most values need no escape: one native scan instead of a copy character by character.
+  if (v.indexOf('"') < 0 && v.indexOf('\\') < 0) return '"' + v + '"'
   let out = '"'
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i)

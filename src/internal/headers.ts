@@ -36,27 +36,31 @@ export const maxListed = 64
 export const maxExtra = 32
 
 /**
- * One challenge for `WWW-Authenticate`, or `undefined` when its scheme is not a token.
- * Parameters with a name that is not a token are dropped; values are always quoted.
+ * One challenge for `WWW-Authenticate`, or `undefined` when its scheme is not a token or
+ * it would be longer than `maxValue` (a challenge is sent whole or not at all). Parameters
+ * with a name that is not a token are dropped; values are always quoted.
  *
  * @internal
  */
 export const challenge = (c: Challenge): string | undefined => {
   const scheme = c.scheme
-  if (!isToken(scheme)) return undefined
+  // The length is checked first: a hostile value is never scanned further than the bound.
+  if (scheme.length > maxValue || !isToken(scheme)) return undefined
   const token68 = c.token68
-  if (token68 !== undefined && isToken68(token68)) return `${scheme} ${token68}`
+  if (token68 !== undefined && token68.length < maxValue - scheme.length && isToken68(token68))
+    return `${scheme} ${token68}`
   let out = scheme
   let sep = ' '
   const params = c.params
   if (params !== undefined)
     for (const name in params) {
       const value = params[name]
-      if (!isToken(name) || typeof value !== 'string') continue
+      if (typeof value !== 'string' || !isToken(name)) continue
+      if (out.length + name.length + value.length > maxValue) return undefined
       out += `${sep}${name}=${quote(value)}`
       sep = ', '
     }
-  return out
+  return out.length > maxValue ? undefined : out
 }
 
 // RFC 9111 §1.2.2: a recipient treats a larger delta-seconds as 2^31.
@@ -145,6 +149,7 @@ export const addAllow = (acc: Collected, methods: ReadonlyArray<string>): void =
 /** Adds media types to `Accept`; values with a comma (a list, not a type) are dropped. @internal */
 export const addAccept = (acc: Collected, types: ReadonlyArray<string>): void => {
   for (const m of types) {
+    if (m.length > maxValue) continue
     const v = clean(m).trim()
     if (v.length > 0 && !v.includes(',')) acc.accept = addUnique(acc.accept, v)
   }
@@ -224,7 +229,7 @@ export const addExtra = (acc: Collected, headers: Readonly<Record<string, string
   for (const key in headers) {
     const value = headers[key] as string
     const name = key.toLowerCase()
-    if (!isToken(name) || managed.has(name)) continue
+    if (value.length > maxValue || !isToken(name) || managed.has(name)) continue
     // No prototype: a header named `constructor` or `__proto__` is just a name.
     acc.extra ??= Object.create(null) as Record<string, string>
     if (name === 'vary') {
@@ -233,7 +238,6 @@ export const addExtra = (acc: Collected, headers: Readonly<Record<string, string
     }
     if (name in acc.extra) continue
     const v = clean(value)
-    if (v.length > maxValue) continue
     if (Object.keys(acc.extra).length >= maxExtra) return
     acc.extra[name] = v
   }

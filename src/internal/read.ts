@@ -33,9 +33,6 @@ export const put = (o: Record<string, string>, name: string, value: string): voi
 /** A string, or `undefined`. @internal */
 export const string = (u: unknown): string | undefined => (typeof u === 'string' ? u : undefined)
 
-/** A boolean, or `undefined`. @internal */
-export const boolean = (u: unknown): boolean | undefined => (typeof u === 'boolean' ? u : undefined)
-
 /** A finite number that is not negative, or `undefined`. @internal */
 export const size = (u: unknown): number | undefined =>
   typeof u === 'number' && Number.isFinite(u) && u >= 0 ? u : undefined

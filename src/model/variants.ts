@@ -85,15 +85,37 @@ export type Variants = { readonly [T in Tag]: Spec<T> }
 // instances
 // -------------------------------------------------------------------------------------
 
+// The variants with no own field: only their status, code and place in the flow.
+type Plain = { [T in Tag]: keyof Own<T> extends never ? T : never }[Tag]
+
 const none = {}
-const plain = <T extends Tag>(status: ErrorStatus, code: string, flow?: number): Spec<T> =>
-  ({ status, code, flow, read: none, fromHeaders: () => none }) as unknown as Spec<T>
+const plain = <T extends Plain>(status: ErrorStatus, code: string, flow: number): Spec<T> => ({
+  status,
+  code,
+  flow,
+  read: none as Spec<T>['read'],
+  fromHeaders: () => none as Own<T>,
+})
 
 const retrying = (
   e: { readonly retryAfter?: RetryAfter | undefined },
   acc: Collected,
   ctx: HeaderContext,
 ): void => addRetryAfter(acc, e.retryAfter, ctx.now)
+
+// A temporary condition whose only own field is when to retry (RFC 9110 §10.2.3).
+const temporary = <T extends 'TooManyRequests' | 'ServiceUnavailable'>(
+  status: ErrorStatus,
+  code: string,
+  flow: number,
+): Spec<T> => ({
+  status,
+  code,
+  flow,
+  read: { retryAfter: read.retryAfter } as Spec<T>['read'],
+  headers: retrying,
+  fromHeaders: (h) => defined({ retryAfter: parseRetryAfter(h('retry-after')) }) as Own<T>,
+})
 
 // Own fields from headers, leaving out those that are absent.
 const defined = <O extends object>(o: O): O => {
@@ -178,26 +200,12 @@ export const variants: Variants = {
     read: { issues: (u) => read.issues(u) ?? [] },
     fromHeaders: () => ({ issues: [] }),
   },
-  TooManyRequests: {
-    status: 429,
-    code: 'TOO_MANY_REQUESTS',
-    flow: 3,
-    read: { retryAfter: read.retryAfter },
-    headers: retrying,
-    fromHeaders: (h) => defined({ retryAfter: parseRetryAfter(h('retry-after')) }),
-  },
+  TooManyRequests: temporary(429, 'TOO_MANY_REQUESTS', 3),
   RequestHeaderFieldsTooLarge: plain(431, 'REQUEST_HEADER_FIELDS_TOO_LARGE', 1),
   Internal: plain(500, 'INTERNAL_SERVER_ERROR', 4),
   NotImplemented: plain(501, 'NOT_IMPLEMENTED', 1),
   BadGateway: plain(502, 'BAD_GATEWAY', 3),
-  ServiceUnavailable: {
-    status: 503,
-    code: 'SERVICE_UNAVAILABLE',
-    flow: 0,
-    read: { retryAfter: read.retryAfter },
-    headers: retrying,
-    fromHeaders: (h) => defined({ retryAfter: parseRetryAfter(h('retry-after')) }),
-  },
+  ServiceUnavailable: temporary(503, 'SERVICE_UNAVAILABLE', 0),
   GatewayTimeout: plain(504, 'GATEWAY_TIMEOUT', 2),
   Custom: {
     status: 500,

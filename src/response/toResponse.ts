@@ -69,6 +69,14 @@ const pick = (c: Compiled, accept: string | undefined): number => {
   return i
 }
 
+/**
+ * At most this many errors of a list are read: the rest only count in `omitted`. Reading
+ * an error costs about a microsecond; a thrown list of a million must not hold a request.
+ *
+ * @internal
+ */
+export const maxRead = 10_000
+
 // Statuses whose condition is temporary: they may say when to retry (RFC 9110 §10.2.3).
 const retryable = (s: ErrorStatus): boolean => s === 503 || s === 429 || s === 413
 
@@ -111,7 +119,8 @@ const factsOf = (u: RequestFacts | null | undefined): RequestFacts => {
  * status are merged (challenges, `Allow` and `Accept` united, extra headers with the first
  * naming one winning); when that status is a temporary one (413, 429, 503),
  * `Retry-After` is the longest any error gives. The body lists every error, at most
- * `maxErrors` (always including the one that chose the status). The format is negotiated
+ * `maxErrors` (always including the one that chose the status); of a list longer than
+ * 10,000, the first 10,000 are read and the rest only counted. The format is negotiated
  * from `Accept` among the policy's formats and falls back to the first one: an error
  * response is never a 406. A 408 closes the connection (RFC 9110 §15.5.9). Header values
  * and the header section are bounded. Total: values that are not `HttpError`s go through
@@ -135,39 +144,29 @@ export const toResponse = (
   errors: HttpError | ReadonlyArray<HttpError>,
   request?: RequestFacts,
   policy?: Policy,
-): ErrorResponse => answered(errors, request, resolve(policy)).response
+): ErrorResponse => respond(errors, request, resolve(policy), undefined)
 
 /**
- * A response and the errors it reports, each as read once (see `fromUnknown`).
- *
- * @internal
- */
-export interface Answered {
-  readonly response: ErrorResponse
-  readonly errors: ReadonlyArray<HttpError>
-}
-
-/**
- * `toResponse` for an already resolved policy, with the errors it read: what the
+ * `toResponse` for a resolved policy and what failed as it was (a thrown value, a list);
+ * the errors as read (see `fromUnknown`) are pushed to `read` when it is given: what the
  * adapter kit tells `onError` about.
  *
  * @internal
  */
-export const answered = (
+export const respond = (
   errors: unknown,
   request: RequestFacts | undefined,
   p: Policy,
-): Answered => {
-  const read: Array<HttpError> = []
+  read: Array<HttpError> | undefined,
+): ErrorResponse => {
   try {
     const facts = factsOf(request)
-    const response = Array.isArray(errors)
+    return Array.isArray(errors)
       ? several(errors as ReadonlyArray<unknown>, facts, p, read)
       : one(errors, facts, p, read)
-    return { response, errors: read }
   } catch {
     // Nothing of what failed can be trusted, so nothing of it is shown.
-    return { response: lastResort(p), errors: read }
+    return lastResort(p)
   }
 }
 
@@ -178,10 +177,10 @@ const one = (
   u: unknown,
   request: RequestFacts,
   p: Policy,
-  read: Array<HttpError>,
+  read: Array<HttpError> | undefined,
 ): ErrorResponse => {
   const error = fromUnknown(u, p.recognisers)
-  read.push(error)
+  read?.push(error)
   const status = statusIn(p, error)
   const main = viewUnder(p, error, status)
   let acc: Collected | undefined
@@ -198,14 +197,15 @@ const several = (
   list: ReadonlyArray<unknown>,
   request: RequestFacts,
   p: Policy,
-  read: Array<HttpError>,
+  read: Array<HttpError> | undefined,
 ): ErrorResponse => {
-  const n = list.length
-  if (n === 0) return one(undefined, request, p, read)
+  const total = list.length
+  if (total === 0) return one(undefined, request, p, read)
+  const n = Math.min(total, maxRead)
   const ranked: Array<Ranked> = []
   for (let i = 0; i < n; i++) {
     const error = fromUnknown(list[i], p.recognisers)
-    read.push(error)
+    read?.push(error)
     ranked.push({ error, status: statusIn(p, error) })
   }
   const primary = choose(p.priority, ranked)
@@ -222,7 +222,7 @@ const several = (
   const main = viewUnder(p, primary.error, primary.status)
   const kept = bounded(ranked, primary, p.maxErrors)
   const errors = kept.map((r) => (r === primary ? main : viewUnder(p, r.error, r.status)))
-  return finish(primary.status, main, errors, ranked.length - kept.length, acc, request, p)
+  return finish(primary.status, main, errors, total - kept.length, acc, request, p)
 }
 
 const finish = (

@@ -8,7 +8,7 @@
 import { headerRecord } from '../internal/read.js'
 import type { HttpError } from '../model/HttpError.js'
 import { codeOf, reason, type ErrorStatus } from '../model/Status.js'
-import { specOf, tagOf } from '../model/variants.js'
+import { specOf, tagOf, variants } from '../model/variants.js'
 
 /**
  * What `fromStatus` carries besides the status and message.
@@ -42,21 +42,25 @@ export interface Known {
  */
 export const fromStatus = (s: ErrorStatus, message?: string, known?: Known): HttpError => {
   const tag = tagOf(s)
-  const spec = specOf(tag)
+  // Each field of `known` (which may be a caller's hostile object) is read once.
+  const code = known?.code
+  const details = known?.details
+  const expose = known?.expose
+  const cause = known?.cause
   const headers = headerRecord(known?.headers)
   const out: Record<string, unknown> = {
     _tag: tag,
     message: message ?? reason(s),
-    code: known?.code ?? (tag === 'Custom' ? codeOf(s) : spec.code),
+    code: typeof code === 'string' ? code : tag === 'Custom' ? codeOf(s) : variants[tag].code,
   }
-  if (known?.details !== undefined) out['details'] = known.details
-  if (typeof known?.expose === 'boolean') out['expose'] = known.expose
+  if (details !== undefined) out['details'] = details
+  if (typeof expose === 'boolean') out['expose'] = expose
   if (headers !== undefined) out['headers'] = headers
-  if (known?.cause !== undefined) out['cause'] = known.cause
+  if (cause !== undefined) out['cause'] = cause
   const header = (name: string): string | undefined => {
     if (headers !== undefined)
       for (const k in headers) if (k.toLowerCase() === name) return headers[k]
     return undefined
   }
-  return { ...out, ...spec.fromHeaders(header, s) } as unknown as HttpError
+  return { ...out, ...specOf(tag).fromHeaders(header, s) } as unknown as HttpError
 }

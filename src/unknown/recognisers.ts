@@ -16,7 +16,6 @@ import type { HttpError } from '../model/HttpError.js'
 import { badRequest, gatewayTimeout, requestTimeout } from '../model/errors.js'
 import { isErrorStatus, type ErrorStatus } from '../model/Status.js'
 import { fromStatus } from './fromStatus.js'
-import { snapshot } from './snapshot.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -34,14 +33,6 @@ export type Recogniser = (u: unknown) => HttpError | undefined
 // -------------------------------------------------------------------------------------
 // instances
 // -------------------------------------------------------------------------------------
-
-/**
- * errmap's own errors (any value shaped like an `HttpError`), as a snapshot.
- *
- * @category instances
- * @since 0.2.0
- */
-export const errmapErrors: Recogniser = snapshot
 
 const nonEmpty = (m: unknown): string | undefined =>
   typeof m === 'string' && m.length > 0 ? m : undefined

@@ -12,6 +12,7 @@
  * 5xx body is always a leak.
  */
 import * as fc from 'fast-check'
+import { throwingTraps } from '../arbitraries.js'
 import { tags } from 'errmap'
 
 /** The marker in every text that must not reach a 5xx body. */
@@ -103,28 +104,7 @@ const optional = (key: string, p: Prop | undefined): Entries => (p === undefined
 const asTarget = (v: unknown): object =>
   (typeof v === 'object' && v !== null) || typeof v === 'function' ? v : {}
 
-const traps = [
-  'get',
-  'set',
-  'has',
-  'deleteProperty',
-  'ownKeys',
-  'getOwnPropertyDescriptor',
-  'defineProperty',
-  'getPrototypeOf',
-  'setPrototypeOf',
-  'isExtensible',
-  'preventExtensions',
-] as const
-
-const everyTrapThrows: ProxyHandler<object> = Object.fromEntries(
-  traps.map((t) => [
-    t,
-    () => {
-      throw new Error(`${SECRET}: the ${t} trap`)
-    },
-  ]),
-)
+const everyTrapThrows = throwingTraps((trap) => `${SECRET}: the ${trap} trap`)
 
 const trapsThrow = (inner: Hostile): Hostile =>
   hostile(
