@@ -1,3 +1,4 @@
+import * as fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import {
   badRequest,
@@ -17,6 +18,7 @@ import {
   type Report,
 } from '../src/index.js'
 import { encode } from '../src/format/encode.js'
+import { generalOf } from '../src/format/json.js'
 import { viewUnder } from '../src/policy/View.js'
 
 // The view under a policy with exactly these bounds, code and masking decision.
@@ -32,6 +34,7 @@ const view = (
     { ...e, expose: undefined },
     status,
   )
+import { anyPolicy, httpError } from './arbitraries.js'
 import { bodyOf, formats } from './samples.js'
 
 const throwingGetter = (): Record<string, unknown> => ({
@@ -351,5 +354,35 @@ describe('encode', () => {
     expect(typeOf('')).toBe('b/404')
     expect(typeOf('日本')).toBe('b/404')
     expect(typeOf('A-')).toBe('b/a')
+  })
+})
+
+describe('formats: the one-error fast path', () => {
+  const fast = [json, problem, problem({ typeBase: 'https://e.example/' }), graphql]
+  it('each built-in format has one', () => {
+    expect(fast.map((f) => generalOf.has(f))).toStrictEqual([true, true, true, true])
+  })
+
+  it('writes exactly what the general path writes, for any errors, policy, request id and instance', () => {
+    fc.assert(
+      fc.property(
+        fc.array(httpError(), { minLength: 1, maxLength: 3 }),
+        anyPolicy(),
+        fc.option(fc.string(), { nil: undefined }),
+        fc.option(fc.string(), { nil: undefined }),
+        (errors, p, requestId, instance) => {
+          const views = errors.map((e) => viewUnder(p, e))
+          const r: Report = {
+            ...report(errors),
+            status: views[0]?.status ?? 500,
+            primary: views[0] as Report['primary'],
+            errors: views,
+            requestId,
+            instance,
+          }
+          for (const f of fast) expect(f.encode(r)).toBe(generalOf.get(f)?.encode(r))
+        },
+      ),
+    )
   })
 })

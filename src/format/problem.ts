@@ -8,8 +8,8 @@
  */
 import { isErrorStatus, reason } from '../model/Status.js'
 import { issuesOf, items, object } from './decode.js'
-import { jsonFormat, type Format } from './Format.js'
-import { addShared } from './json.js'
+import { jsonFormat, type Format, type Report } from './Format.js'
+import { addShared, generalOf, member, withFastPath } from './json.js'
 
 /**
  * What `problem` takes.
@@ -49,12 +49,14 @@ const str = (u: unknown): string | undefined => (typeof u === 'string' ? u : und
 
 const make = (options: ProblemOptions): Format => {
   const base = baseOf(options.typeBase)
-  return jsonFormat({
+  const type = (r: Report): string =>
+    base === undefined ? 'about:blank' : base + (slug(r.primary.code) || r.status)
+  const general = jsonFormat({
     mediaType: 'application/problem+json',
     toJson: (r) => {
       const p = r.primary
       const o: Record<string, unknown> = {
-        type: base === undefined ? 'about:blank' : base + (slug(p.code) || r.status),
+        type: type(r),
         title: reason(r.status),
         status: r.status,
         detail: p.message,
@@ -82,6 +84,14 @@ const make = (options: ProblemOptions): Format => {
       ]
     },
   })
+  return withFastPath(
+    general,
+    (r) =>
+      `{"type":${JSON.stringify(type(r))},"title":${JSON.stringify(reason(r.status))},` +
+      `"status":${r.status},"detail":${JSON.stringify(r.primary.message)}` +
+      `${member('instance', r.instance)},"code":${JSON.stringify(r.primary.code)}` +
+      `${member('requestId', r.requestId)}}`,
+  )
 }
 
 /**
@@ -101,3 +111,4 @@ export const problem: Format & ((options: ProblemOptions) => Format) = Object.as
   (options: ProblemOptions) => make(options),
   make({}),
 )
+generalOf.set(problem, generalOf.get(make({})) as Format)

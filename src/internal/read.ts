@@ -87,15 +87,16 @@ export const issue = (u: unknown): Issue | undefined => {
   const path = o['path']
   const message = o['message']
   if (typeof path !== 'string' || typeof message !== 'string') return undefined
-  const location = o['location']
-  const expected = o['expected']
-  const out: { path: string; message: string; location?: Location; expected?: string } = {
-    path,
-    message,
-  }
-  if (typeof location === 'string' && locations.has(location)) out.location = location as Location
-  if (typeof expected === 'string') out.expected = expected
-  return out
+  const l = o['location']
+  const e = o['expected']
+  const location = typeof l === 'string' && locations.has(l) ? (l as Location) : undefined
+  const expected = typeof e === 'string' ? e : undefined
+  // One literal per shape: the common issue costs one allocation.
+  if (expected === undefined)
+    return location === undefined ? { path, message } : { path, message, location }
+  return location === undefined
+    ? { path, message, expected }
+    : { path, message, location, expected }
 }
 
 /** A list of issues, at most `maxIssues`. @internal */

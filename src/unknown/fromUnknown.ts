@@ -8,7 +8,13 @@
  */
 import type { HttpError } from '../model/HttpError.js'
 import { internal } from '../model/errors.js'
-import { builtins, type Recogniser } from './recognisers.js'
+import {
+  boomErrors,
+  httpErrors,
+  jsonSyntaxErrors,
+  timeoutErrors,
+  type Recogniser,
+} from './recognisers.js'
 import { snapshot } from './snapshot.js'
 
 const masked = (u: unknown): HttpError => internal(undefined, { cause: u })
@@ -16,19 +22,13 @@ const masked = (u: unknown): HttpError => internal(undefined, { cause: u })
 const recognise = (u: unknown, own: ReadonlyArray<Recogniser>): HttpError => {
   const e = snapshot(u)
   if (e !== undefined) return e
-  if (typeof u !== 'object' || u === null) {
-    // A string, a number, a Symbol: only a user's recogniser can know it.
-    if (own.length === 0) return masked(u)
-  }
   for (const r of own) {
     const found = snapshot(r(u))
     if (found !== undefined) return found
   }
-  for (const r of builtins) {
-    const found = r(u)
-    if (found !== undefined) return found
-  }
-  return masked(u)
+  // The built-ins, in order; they know only objects.
+  if (typeof u !== 'object' || u === null) return masked(u)
+  return boomErrors(u) ?? httpErrors(u) ?? jsonSyntaxErrors(u) ?? timeoutErrors(u) ?? masked(u)
 }
 
 /**

@@ -120,16 +120,3 @@ export const timeoutErrors: Recogniser = (u) => {
   if (name === 'AbortError' || code === 'ABORT_ERR') return requestTimeout(undefined, { cause: u })
   return undefined
 }
-
-/**
- * The built-in recognisers after errmap's own, in the order `fromUnknown` asks them.
- *
- * @category instances
- * @since 0.2.0
- */
-export const builtins: ReadonlyArray<Recogniser> = [
-  boomErrors,
-  httpErrors,
-  jsonSyntaxErrors,
-  timeoutErrors,
-]

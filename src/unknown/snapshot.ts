@@ -7,8 +7,18 @@
  * @since 0.2.0
  */
 import * as read from '../internal/read.js'
-import type { HttpError } from '../model/HttpError.js'
-import { isTag, specOf } from '../model/variants.js'
+import type { HttpError, Tag } from '../model/HttpError.js'
+import { isTag, specOf, tags } from '../model/variants.js'
+
+type Reader = readonly [string, (u: unknown) => unknown]
+
+// Each variant's own fields and their readers, as a list made once (no `for…in` per call).
+const readers = new Map<Tag, ReadonlyArray<Reader>>(
+  tags.map((tag) => [
+    tag,
+    Object.entries(specOf(tag).read as Readonly<Record<string, (u: unknown) => unknown>>),
+  ]),
+)
 
 /**
  * The snapshot of a value shaped like an `HttpError` (a known `_tag`, a string `message`
@@ -38,9 +48,10 @@ export const snapshot = (u: unknown): HttpError | undefined => {
   }
   const cause = o['cause']
   if (cause !== undefined) out['cause'] = cause
-  const readers = specOf(tag).read as Readonly<Record<string, (u: unknown) => unknown>>
-  for (const key in readers) {
-    const v = (readers[key] as (u: unknown) => unknown)(o[key])
+  const own = readers.get(tag) as ReadonlyArray<Reader>
+  for (let i = 0; i < own.length; i++) {
+    const [key, reader] = own[i] as Reader
+    const v = reader(o[key])
     if (v !== undefined) out[key] = v
   }
   return out as unknown as HttpError
