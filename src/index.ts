@@ -121,13 +121,7 @@ export {
 } from './policy/Policy.js'
 export { type Known, fromStatus } from './unknown/fromStatus.js'
 export { fromUnknown } from './unknown/fromUnknown.js'
-export {
-  type Recogniser,
-  boomErrors,
-  httpErrors,
-  jsonSyntaxErrors,
-  timeoutErrors,
-} from './unknown/recognisers.js'
+export type { Recogniser } from './unknown/recognisers.js'
 export type {
   RequestFacts,
   HttpResponse,

@@ -23,6 +23,7 @@ import {
   type Priority,
   type Ranked,
   type Tag,
+  fromStatus,
 } from '../src/index.js'
 import { decodeResponse, exposed } from '../src/client/index.js'
 import {
@@ -34,7 +35,7 @@ import {
   serverStatus,
   text,
 } from './arbitraries.js'
-import { formats } from './samples.js'
+import { formats, samples } from './samples.js'
 
 const ranked = (p: Policy, e: HttpError): Ranked => ({ error: e, status: statusUnder(p)(e) })
 
@@ -322,4 +323,19 @@ describe('laws: decodeResponse(toResponse(e)) is the exposed part of e', () => {
       E.right([notFound('a', { code: 'TAKEN' }), notFound('b')]),
     )
   })
+})
+
+describe('laws: server and client agree on every variant', () => {
+  for (const tag of tags)
+    it(`${tag}: fromStatus(status(e)) and decodeResponse(toResponse(e)), in every format, give its tag`, () => {
+      const e = samples[tag]
+      expect(fromStatus(status(e))._tag).toBe(tag)
+      for (const f of formats) {
+        const r = toResponse(e, { accept: f.accept })
+        const decoded = decodeResponse(r.status, r.body, {
+          contentType: r.headers['content-type'] as string,
+        })
+        expect(E.isRight(decoded) && decoded.right.map((x) => x._tag)).toStrictEqual([tag])
+      }
+    })
 })
