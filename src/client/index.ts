@@ -15,6 +15,7 @@
 import * as E from 'fp-ts/Either'
 import * as t from 'io-ts'
 import type { Format, Reported } from '../format/Format.js'
+import { readMediaType } from '../internal/mediaType.js'
 import type { HttpError, Issue } from '../model/HttpError.js'
 import { isErrorStatus, type ErrorStatus } from '../model/Status.js'
 import { specOf } from '../model/variants.js'
@@ -191,12 +192,6 @@ export interface DecodeOptions {
   readonly contentType?: string | null | undefined
 }
 
-// The bare media type of a Content-Type, lower case.
-const bareType = (ct: string): string => {
-  const semi = ct.indexOf(';')
-  return (semi < 0 ? ct : ct.slice(0, semi)).trim().toLowerCase()
-}
-
 // Formats whose members are all optional (a problem document) read any object: tried last.
 const lenient = (f: Format): boolean => f.mediaType.endsWith('problem+json')
 
@@ -207,7 +202,7 @@ const decodeWith = (
   status: ErrorStatus,
 ): ReadonlyArray<Reported> | undefined => {
   if (typeof contentType === 'string') {
-    const m = bareType(contentType)
+    const m = readMediaType(contentType).type
     for (const f of formats) if (f.mediaType === m) return f.decode(body, status)
   }
   for (const f of formats) {
