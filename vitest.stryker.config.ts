@@ -1,0 +1,26 @@
+import { defineConfig, mergeConfig } from 'vitest/config'
+import base from './vitest.config.js'
+
+// What `npm run mutate` runs for each mutant: the unit, law and conformance tests of the
+// core, without the suites that build, bundle or spawn processes (they test the package,
+// not the core's logic) and without coverage or type tests.
+export default mergeConfig(
+  base,
+  defineConfig({
+    test: {
+      exclude: [
+        'test/package.test.ts',
+        'test/bench.test.ts',
+        'test/bundle-fetch.test.ts',
+        'test/demo.test.ts',
+        'test/examples.test.ts',
+        'test/readme.test.ts',
+        'test/purity.test.ts',
+        'test/fuzz/**',
+        'node_modules/**',
+      ],
+      typecheck: { enabled: false },
+      coverage: { enabled: false },
+    },
+  }),
+)
