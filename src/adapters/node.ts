@@ -140,8 +140,17 @@ export const send = (
   policy: Policy = defaultPolicy,
 ): void => fail(req, res, errors, policy)
 
-// Answers what failed: errors, or a thrown value.
-const fail = (req: IncomingMessage, res: ServerResponse, failed: unknown, policy: Policy): void => {
+/**
+ * Answers what failed — errors, or a thrown value — on a Node response (Express's too).
+ *
+ * @internal
+ */
+export const fail = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  failed: unknown,
+  policy: Policy,
+): void => {
   const request = facts(req, policy)
   const response = answer(failed, request, policy)
   if (!res.headersSent) clear(res)

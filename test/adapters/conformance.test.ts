@@ -1,13 +1,15 @@
 /**
  * One conformance suite: the whole table of `cases.ts` against every adapter — node on a
- * real server, koa (3 and 2) on a real server, fetch served through a node server, and fetch called
+ * real server, koa (3 and 2) and express on a real server, fetch served through a node server, and fetch called
  * directly without a socket — with Node's `fetch` as the client.
  */
 import * as E from 'fp-ts/Either'
+import express from 'express'
 import Koa from 'koa'
 import Koa2 from 'koa2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tags, type Outcome } from 'errmap'
+import * as expressAdapter from 'errmap/express'
 import * as fetchAdapter from 'errmap/fetch'
 import * as koaAdapter from 'errmap/koa'
 import * as nodeAdapter from 'errmap/node'
@@ -42,6 +44,19 @@ const koaApp = (K: typeof Koa = Koa): Koa => {
     if ('send' in c) koaAdapter.send(ctx, c.send)
     else await throwLeft(c.raise)
   })
+  return app
+}
+
+// Express does not read Either or TaskEither either: a route throws what a Left holds.
+const expressApp = (): express.Express => {
+  const app = express()
+  app.all('/case/:i', async (req, res) => {
+    const c = caseAt(req.path)
+    if ('send' in c) expressAdapter.send(req, res, c.send)
+    else await throwLeft(c.raise)
+  })
+  app.use(expressAdapter.notFoundHandler())
+  app.use(expressAdapter.errmap())
   return app
 }
 
@@ -86,6 +101,10 @@ const targets: ReadonlyArray<Target> = [
   {
     name: 'koa 2',
     start: async () => overSocket(await listen(createServer(koaApp(Koa2).callback()))),
+  },
+  {
+    name: 'express',
+    start: async () => overSocket(await listen(createServer(expressApp()))),
   },
   {
     name: 'fetch served through node',
