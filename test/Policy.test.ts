@@ -154,8 +154,8 @@ describe('notify', () => {
   it('calls onError with each error and its cause, in order', () => {
     const seen: Array<[string, unknown]> = []
     const p = policy({ onError: (e, cause) => seen.push([e.code, cause]) })
-    notify(p, internal('x', { cause: 'ECONNREFUSED' }))
-    notify(p, [notFound(), custom(418, 't', { cause: 1 })])
+    notify(internal('x', { cause: 'ECONNREFUSED' }), {}, p)
+    notify([notFound(), custom(418, 't', { cause: 1 })], {}, p)
     expect(seen).toStrictEqual([
       ['INTERNAL_SERVER_ERROR', 'ECONNREFUSED'],
       ['NOT_FOUND', undefined],
@@ -171,8 +171,8 @@ describe('notify', () => {
         throw new Error('logger down')
       },
     })
-    expect(() => notify(p, [notFound(), internal()])).not.toThrow()
+    expect(() => notify([notFound(), internal()], {}, p)).not.toThrow()
     expect(calls).toBe(2)
-    expect(() => notify(defaultPolicy, notFound())).not.toThrow()
+    expect(() => notify(notFound())).not.toThrow()
   })
 })

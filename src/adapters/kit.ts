@@ -27,7 +27,7 @@ export const answer = (failed: unknown, facts: RequestFacts, policy: unknown): E
   const p = resolve(policy)
   const read: Array<HttpError> = []
   const response = respond(failed, facts, p, read)
-  notify(p, read, facts)
+  notify(read, facts, p)
   return response
 }
 

@@ -46,7 +46,7 @@ const rendered = (
   type: MediaType,
 ): ErrorResponse => {
   const r = toResponse(errors, facts, s.bodies[type])
-  notify(s.policy, errors, facts)
+  notify(errors, facts, s.policy)
   const vary = mergeVary('Accept', typeof r.headers['vary'] === 'string' ? r.headers['vary'] : '')
   return { ...r, headers: { ...r.headers, vary } }
 }
@@ -176,9 +176,9 @@ export const answer = (
   const classified = errors.map((g) => safely(g, s))
   // Every error of the result, masked or not, is the policy's `onError`'s to log.
   notify(
-    s.policy,
     classified.map((c) => c.error),
     facts,
+    s.policy,
   )
   const headers: MutableHeaders = {}
   let vary = 'Accept'

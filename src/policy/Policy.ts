@@ -324,24 +324,24 @@ export const exposedIn = (p: Policy, e: HttpError, s: ErrorStatus): boolean => {
 const ignore = (): void => undefined
 
 /**
- * Calls the policy's `onError` with each error, its cause and the request's facts.
- * Adapters call it once per error response. Total: a hook that throws, or returns a
+ * Calls the policy's `onError` with each error, its cause and the request's facts (the
+ * arguments in `toResponse`'s order). Adapters call it once per error response. Total: a hook that throws, or returns a
  * promise that rejects, is ignored, so a failing logger cannot cost the client its
  * response; the response never waits for it.
  *
  * @example
  * import { notify, policy, internal } from 'errmap'
  * const seen: Array<unknown> = []
- * notify(policy({ onError: (_e, cause) => seen.push(cause) }), internal('db down', { cause: 'ECONNREFUSED' }))
+ * notify(internal('db down', { cause: 'ECONNREFUSED' }), {}, policy({ onError: (_e, cause) => seen.push(cause) }))
  * assert.deepStrictEqual(seen, ['ECONNREFUSED'])
  *
  * @category utils
  * @since 0.1.0
  */
 export const notify = (
-  policy: Policy,
   errors: HttpError | ReadonlyArray<HttpError>,
   request: RequestFacts = {},
+  policy: Policy = defaultPolicy,
 ): void => {
   const onError = resolve(policy).onError
   if (onError === undefined) return
