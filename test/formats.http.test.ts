@@ -4,9 +4,7 @@
  * behind every adapter, each is negotiated, sent with its own Content-Type, and read back
  * by `decodeResponse` with the same formats.
  */
-import { createServer } from 'node:http'
 import * as E from 'fp-ts/lib/Either.js'
-import Koa from 'koa'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   conflict,
@@ -20,10 +18,8 @@ import {
   type Reported,
 } from 'errmap'
 import { decodeResponse } from 'errmap/client'
-import { handler as fetchHandler } from 'errmap/fetch'
-import { errmap } from 'errmap/koa'
-import { handler as nodeHandler } from 'errmap/node'
-import { entries, fetchReply, listen, serve, type Running } from './support/http.js'
+import { fetchReply, type Running } from './support/http.js'
+import { throwing } from './support/throwing.js'
 
 // JSON:API (jsonapi.org/format/#errors): `{ errors: [{ status, code, title, detail }] }`,
 // served as `application/vnd.api+json` with no media type parameters.
@@ -72,38 +68,6 @@ const text: Format = {
 const formats = [json, jsonApi, text]
 const p = policy({ formats })
 
-type Adapter = (fail: () => unknown) => Promise<Running>
-
-const adapters: Readonly<Record<string, Adapter>> = {
-  node: (fail) =>
-    serve(
-      nodeHandler(() => {
-        throw fail()
-      }, p),
-    ),
-  fetch: (fail) => {
-    const h = fetchHandler(() => {
-      throw fail()
-    }, p)
-    return serve((req, res) => {
-      const headers = new Headers()
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v)
-      void h(new Request(`http://127.0.0.1${req.url ?? '/'}`, { headers })).then(async (r) => {
-        res.writeHead(r.status, entries(r.headers))
-        res.end(await r.text())
-      })
-    })
-  },
-  koa: (fail) => {
-    const app = new Koa()
-    app.silent = true
-    app.use(errmap(p)).use(() => {
-      throw fail()
-    })
-    return listen(createServer(app.callback()))
-  },
-}
-
 const running: Array<Running> = []
 afterEach(async () => {
   await Promise.all(running.splice(0).map((r) => r.close()))
@@ -121,10 +85,10 @@ const cases: ReadonlyArray<readonly [string, string, () => HttpError | ReadonlyA
   ]
 
 describe('user formats over real sockets, read back by decodeResponse', () => {
-  for (const [name, adapter] of Object.entries(adapters))
+  for (const [name, adapter] of Object.entries(throwing))
     for (const [accept, contentType, make] of cases)
       it(`${name}: ${accept}, ${JSON.stringify(make())}`, async () => {
-        const server = await adapter(make)
+        const server = await adapter(make, p)
         running.push(server)
         const r = await fetchReply(server.url, { headers: { accept } })
         expect([r.headers['content-type'], r.headers['vary']]).toStrictEqual([

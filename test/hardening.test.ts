@@ -5,8 +5,6 @@
  * once, whatever reaches `toResponse` behaves as if it went through `policy()`, headers
  * are bounded.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
-import Koa from 'koa'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
   defaultPolicy,
@@ -20,10 +18,9 @@ import {
   type Policy,
   type Priority,
 } from 'errmap'
-import { handler as fetchHandler } from 'errmap/fetch'
-import { errmap } from 'errmap/koa'
-import { handler as nodeHandler, write } from 'errmap/node'
-import { entries, fetchReply, listen, serve, type Reply, type Running } from './support/http.js'
+import { write } from 'errmap/node'
+import { fetchReply, serve, type Reply, type Running } from './support/http.js'
+import { throwing } from './support/throwing.js'
 
 // A getter that answers `first`, then `later` on every read after.
 const flipping = <A>(first: A, later: A): (() => A) => {
@@ -33,39 +30,6 @@ const flipping = <A>(first: A, later: A): (() => A) => {
 
 const SECRET = 'db password is hunter2'
 
-// The three adapters, each answering a value `fail` throws, under `p`.
-type Adapter = (fail: () => unknown, p: unknown) => Promise<Running>
-
-const adapters: Readonly<Record<string, Adapter>> = {
-  node: (fail, p) =>
-    serve(
-      nodeHandler(() => {
-        throw fail()
-      }, p as Policy),
-    ),
-  fetch: (fail, p) => {
-    const h = fetchHandler(() => {
-      throw fail()
-    }, p as Policy)
-    return serve((req: IncomingMessage, res: ServerResponse) => {
-      void h(new Request(`http://127.0.0.1${req.url ?? '/'}`, { method: req.method })).then(
-        async (r) => {
-          res.writeHead(r.status, entries(r.headers))
-          res.end(await r.text())
-        },
-      )
-    })
-  },
-  koa: (fail, p) => {
-    const app = new Koa()
-    app.silent = true
-    app.use(errmap(p as Policy)).use(() => {
-      throw fail()
-    })
-    return listen(createServer(app.callback()))
-  },
-}
-
 const running: Array<Running> = []
 afterEach(async () => {
   await Promise.all(running.splice(0).map((r) => r.close()))
@@ -74,7 +38,7 @@ afterEach(async () => {
 // What each adapter answers to a fresh value from `make`.
 const through = async (make: () => unknown, p: unknown = defaultPolicy): Promise<Array<Reply>> => {
   const out: Array<Reply> = []
-  for (const adapter of Object.values(adapters)) {
+  for (const adapter of Object.values(throwing)) {
     const r = await adapter(make, p)
     running.push(r)
     out.push(await fetchReply(r.url))
