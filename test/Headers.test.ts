@@ -12,7 +12,16 @@ import {
 } from '../src/index.js'
 import { challenge, retryAfter } from '../src/internal/headers.js'
 import { clean, isToken, quote } from '../src/internal/grammar.js'
-import { empty, render } from '../src/internal/headers.js'
+import {
+  addExtra,
+  addRetryAfter,
+  addUnique,
+  empty,
+  maxExtra,
+  maxSection,
+  maxValue,
+  render,
+} from '../src/internal/headers.js'
 import { collect, headersOf as headers } from '../src/response/toResponse.js'
 import { samples } from './samples.js'
 
@@ -209,5 +218,93 @@ describe('header value bounds', () => {
     expect(retryAfter(new Date(8.64e15))).toBeUndefined()
     expect(retryAfter(new Date(Date.UTC(999, 0, 1)))).toBeUndefined()
     expect(retryAfter(new Date(Date.UTC(9999, 11, 31)))).toBe('Fri, 31 Dec 9999 00:00:00 GMT')
+  })
+})
+
+describe('header bounds, at the edge', () => {
+  const managedNames = [
+    'content-type',
+    'content-length',
+    'content-encoding',
+    'content-language',
+    'content-security-policy',
+    'transfer-encoding',
+    'connection',
+    'keep-alive',
+    'x-content-type-options',
+    'www-authenticate',
+    'allow',
+    'retry-after',
+    'accept',
+    'accept-post',
+    'accept-patch',
+  ]
+
+  it('extra headers never set a header the mapping decides, whatever its case', () => {
+    const own = Object.fromEntries(managedNames.map((n) => [n.toUpperCase(), 'x']))
+    const acc = empty()
+    addExtra(acc, own)
+    expect(acc.extra).toBeUndefined()
+  })
+
+  it('an extra value of exactly maxValue is kept, one more is dropped', () => {
+    const acc = empty()
+    addExtra(acc, { 'x-a': 'a'.repeat(maxValue), 'x-b': 'b'.repeat(maxValue + 1) })
+    expect(Object.keys(acc.extra ?? {})).toStrictEqual(['x-a'])
+  })
+
+  it(`at most ${maxExtra} extra headers`, () => {
+    const acc = empty()
+    addExtra(
+      acc,
+      Object.fromEntries(Array.from({ length: maxExtra + 3 }, (_, i) => [`x-${i}`, 'v'])),
+    )
+    expect(Object.keys(acc.extra ?? {}).length).toBe(maxExtra)
+  })
+
+  it('a list keeps a value that brings it to exactly maxValue, not one past it', () => {
+    const first = 'a'.repeat(maxValue - 5)
+    expect(addUnique(addUnique(undefined, first), 'bbb')).toStrictEqual([first, 'bbb'])
+    expect(addUnique(addUnique(undefined, first), 'bbbb')).toStrictEqual([first])
+    expect(addUnique(undefined, 'c'.repeat(maxValue))).toStrictEqual(['c'.repeat(maxValue)])
+    expect(addUnique(undefined, 'c'.repeat(maxValue + 1))).toStrictEqual([])
+  })
+
+  it('a challenge of exactly maxValue is written, one more is not', () => {
+    const scheme = 'B'.repeat(maxValue)
+    expect(challenge({ scheme })).toBe(scheme)
+    expect(challenge({ scheme: scheme + 'B' })).toBeUndefined()
+    const value = 'v'.repeat(maxValue - 'Bearer realm=""'.length)
+    expect(challenge({ scheme: 'Bearer', params: { realm: value } })).toBe(
+      `Bearer realm="${value}"`,
+    )
+    expect(challenge({ scheme: 'Bearer', params: { realm: value + 'v' } })).toBeUndefined()
+    const token68 = 't'.repeat(maxValue - 'Bearer '.length)
+    expect(challenge({ scheme: 'Bearer', token68 })).toBe(`Bearer ${token68}`)
+  })
+
+  it('the section is filled up to maxSection exactly, the header past it left out whole', () => {
+    const out: Record<string, string> = {}
+    // One header of n characters takes n + 4 + its name's length.
+    const acc = empty()
+    acc.extra = { 'x-a': 'a'.repeat(maxSection - 'x-a'.length - 4 - 20), 'x-b': 'b'.repeat(13) }
+    render(acc, undefined, out)
+    expect(Object.keys(out)).toStrictEqual(['x-a', 'x-b'])
+    const over = empty()
+    over.extra = { 'x-a': 'a'.repeat(maxSection - 'x-a'.length - 4 - 20), 'x-b': 'b'.repeat(14) }
+    const out2: Record<string, string> = {}
+    render(over, undefined, out2)
+    expect(Object.keys(out2)).toStrictEqual(['x-a'])
+  })
+
+  it('a longer Retry-After wins, an equal one keeps the first', () => {
+    const acc = empty()
+    const now = () => 0
+    addRetryAfter(acc, 10, now)
+    addRetryAfter(acc, 10, now)
+    addRetryAfter(acc, new Date(10_000), now)
+    expect(acc.retryAfter).toBe(10)
+    addRetryAfter(acc, new Date(11_000), now)
+    expect(acc.retryAfter).toStrictEqual(new Date(11_000))
   })
 })
