@@ -8,6 +8,7 @@
 import * as E from 'fp-ts/Either'
 import type { TaskEither } from 'fp-ts/TaskEither'
 import type * as t from 'io-ts'
+import { escapeToken } from '../internal/pointer.js'
 import type { HttpError, Issue, Location } from '../model/HttpError.js'
 import { unprocessableContent } from '../model/errors.js'
 import { fromUnknown } from '../unknown/fromUnknown.js'
@@ -69,10 +70,6 @@ export const mapDomain =
   (e: D): HttpError =>
     (cases[e._tag as D['_tag']] as (e: D) => HttpError)(e)
 
-// RFC 6901: `~` and `/` in a reference token are escaped as `~0` and `~1`.
-const escape = (key: string): string =>
-  key.includes('~') || key.includes('/') ? key.split('~').join('~0').split('/').join('~1') : key
-
 // io-ts adds a context entry per member of a union or an intersection: not a step in the data.
 const isBranch = (type: t.Decoder<unknown, unknown>): boolean => {
   const tag = (type as { readonly _tag?: unknown })._tag
@@ -98,7 +95,7 @@ export const toIssue = (error: t.ValidationError, location: Location): Issue => 
       continue
     }
     if (isBranch((ctx[i - 1] as t.ContextEntry).type)) continue
-    path += '/' + escape(entry.key)
+    path += '/' + escapeToken(entry.key)
     expected = entry.type.name
   }
   return { path, message: error.message ?? `expected ${expected}`, location, expected }
