@@ -71,6 +71,7 @@ export {
   match,
   withCode,
   withCause,
+  toError,
 } from './model/errors.js'
 export {
   type HeaderContext,

@@ -35,6 +35,9 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((r) => r.close()))
 })
 
+const adapters = Object.keys(throwing).length
+const each = <A>(a: A): Array<A> => Array.from({ length: adapters }, () => a)
+
 // What each adapter answers to a fresh value from `make`.
 const through = async (make: () => unknown, p: unknown = defaultPolicy): Promise<Array<Reply>> => {
   const out: Array<Reply> = []
@@ -71,7 +74,7 @@ describe('1. a value read twice cannot change its answer', () => {
 
   it('a status getter answering 404 then 200 is a 404, in the core and every adapter', async () => {
     expect(toResponse(statusFlips() as HttpError).status).toBe(404)
-    expect((await through(statusFlips)).map((r) => r.status)).toStrictEqual([404, 404, 404])
+    expect((await through(statusFlips)).map((r) => r.status)).toStrictEqual(each(404))
   })
 
   it('an expose getter answering false then true keeps the 500 masked', async () => {
@@ -96,7 +99,7 @@ describe('2. an async onError that rejects', () => {
       })
       const replies = await through(() => notFound('gone'), p)
       await new Promise((resolve) => setTimeout(resolve, 20))
-      expect(replies.map((r) => r.status)).toStrictEqual([404, 404, 404])
+      expect(replies.map((r) => r.status)).toStrictEqual(each(404))
       expect(unhandled).toStrictEqual([])
     } finally {
       process.off('unhandledRejection', onUnhandled)
@@ -149,7 +152,7 @@ describe('5. a value that is not a policy never makes an adapter reject', () => 
     it(`${p === null ? 'null' : p === hostile ? 'a Proxy whose traps throw' : 'requestIdHeader: 5'}`, async () => {
       const replies = await through(() => notFound('x'), p)
       expect(replies.map((r) => [r.status, JSON.parse(r.text)])).toStrictEqual(
-        Array.from({ length: 3 }, () => [404, { message: 'x', code: 'NOT_FOUND' }]),
+        each([404, { message: 'x', code: 'NOT_FOUND' }]),
       )
     })
 })

@@ -7,10 +7,13 @@
  * @since 0.2.0
  */
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express'
+import { settleRaw, type Outcome } from '../fp/Domain.js'
 import type { HttpError } from '../model/HttpError.js'
-import { notFound } from '../model/errors.js'
+import { internal, notFound } from '../model/errors.js'
 import { defaultPolicy, type Policy } from '../policy/Policy.js'
-import { fail } from './node.js'
+import type { HttpResponse } from '../response/types.js'
+import { writable } from './kit.js'
+import { fail, write } from './node.js'
 
 export { facts, write } from './node.js'
 
@@ -69,3 +72,58 @@ export const notFoundHandler =
   (policy: Policy = defaultPolicy): RequestHandler =>
   (req, res) =>
     fail(req, res, notFound(), policy)
+
+// What `next` may be given: Express reads a falsy value as "no error" and `'route'` or
+// `'router'` as "skip"; those are masked 500s naming the value as their cause.
+const forNext = (failed: unknown): unknown =>
+  !failed || failed === 'route' || failed === 'router'
+    ? internal(undefined, { cause: failed })
+    : failed
+
+/**
+ * A route from a function that returns an `HttpResponse` (or writes its own response
+ * and returns nothing) — directly, in a `Promise`, an `Either` or a `TaskEither` — or
+ * throws: a `Left`, a throw or a rejection goes to `next`, for the error-handling
+ * middleware (`errmap()`) to answer. Express 4 does not read rejected promises: this is
+ * how an async route reaches the error handler there.
+ *
+ * @example
+ * import { once } from 'node:events'
+ * import express from 'express'
+ * import * as TE from 'fp-ts/lib/TaskEither.js'
+ * import { notFound } from 'errmap'
+ * import { errmap, handler } from 'errmap/express'
+ * const app = express()
+ * app.get('/users/:id', handler((req) => TE.left(notFound(`no user ${req.params.id}`))))
+ * app.use(errmap())
+ * const server = app.listen(0, '127.0.0.1')
+ * await once(server, 'listening')
+ * const { port } = server.address() as { port: number }
+ * const r = await fetch(`http://127.0.0.1:${port}/users/7`)
+ * assert.deepStrictEqual([r.status, await r.json()], [404, { message: 'no user 7', code: 'NOT_FOUND' }])
+ * server.close()
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const handler =
+  (
+    // `void`: a route that writes its own response returns nothing.
+    // eslint-disable-next-line @typescript-eslint/no-invalid-void-type
+    fn: (req: Request, res: Response) => Outcome<HttpResponse | void>,
+  ): RequestHandler =>
+  (req, res, next) => {
+    void settleRaw(() => fn(req, res)).then((r) => {
+      try {
+        if (r._tag === 'Left') return next(forNext(r.left))
+        const out: unknown = r.right
+        if (out === undefined || res.writableEnded) return
+        const valid = writable(out)
+        if (valid === undefined) return next(internal(undefined, { cause: out }))
+        write(res, valid, req.method)
+      } catch (thrown) {
+        // A middleware after this one threw, synchronously.
+        next(forNext(thrown))
+      }
+    })
+  }

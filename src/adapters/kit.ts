@@ -8,8 +8,9 @@
  *
  * @since 0.2.0
  */
-import { notify, resolve } from '../policy/Policy.js'
 import type { HttpError } from '../model/HttpError.js'
+import { notify, policy, resolve, type Policy } from '../policy/Policy.js'
+import type { Recogniser } from '../unknown/recognisers.js'
 import { lastResortJson, respond } from '../response/toResponse.js'
 import type { ErrorResponse, HttpResponse, RequestFacts } from '../response/types.js'
 
@@ -29,6 +30,17 @@ export const answer = (failed: unknown, facts: RequestFacts, policy: unknown): E
   const response = respond(failed, facts, p, read)
   notify(read, facts, p)
   return response
+}
+
+/**
+ * The policy a value stands for (see `resolve`), with a framework's recognisers asked
+ * after its own: made once, when an adapter is installed, never per request.
+ *
+ * @internal
+ */
+export const withRecognisers = (given: unknown, framework: ReadonlyArray<Recogniser>): Policy => {
+  const p = resolve(given)
+  return policy({ ...p, recognisers: [...p.recognisers, ...framework] })
 }
 
 // A header, or `undefined` for a name the platform refuses.

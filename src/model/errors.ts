@@ -225,7 +225,7 @@ export type Cases<R> = { readonly [T in Tag]: (e: Variant<T>) => R }
  *
  * @example
  * import { match, notFound } from 'errmap'
- * import { pipe } from 'fp-ts/function'
+ * import { pipe } from 'fp-ts/lib/function.js'
  * const retryable = match({
  *   BadRequest: () => false, Unauthorized: () => false, Forbidden: () => false,
  *   NotFound: () => false, MethodNotAllowed: () => false, NotAcceptable: () => false,
@@ -255,7 +255,7 @@ export const match =
  *
  * @example
  * import { notFound, withCode } from 'errmap'
- * import { pipe } from 'fp-ts/function'
+ * import { pipe } from 'fp-ts/lib/function.js'
  * assert.strictEqual(pipe(notFound(), withCode('USER_NOT_FOUND')).code, 'USER_NOT_FOUND')
  *
  * @category combinators
@@ -274,3 +274,24 @@ export const withCode =
 export const withCause =
   (cause: unknown) =>
   <E extends HttpError>(e: E): E => ({ ...e, cause })
+
+/**
+ * The error as a real `Error`, for code that must throw one: Hono's `onError` sees only
+ * `Error`s, and typed ESLint's `only-throw-error` allows only them. It is the same
+ * `HttpError` (every field copied; `name` is the tag), so `fromUnknown` and every
+ * adapter answer it exactly as the plain value. The stack is captured here, when you
+ * choose to throw; the plain values errmap builds never capture one.
+ *
+ * @example
+ * import { conflict, fromUnknown, isHttpError, toError } from 'errmap'
+ * const thrown = toError(conflict('email taken'))
+ * assert.ok(thrown instanceof Error)
+ * assert.strictEqual(thrown.name, 'Conflict')
+ * assert.ok(isHttpError(thrown))
+ * assert.strictEqual(fromUnknown(thrown).message, 'email taken')
+ *
+ * @category conversions
+ * @since 0.2.0
+ */
+export const toError = <E extends HttpError>(e: E): E & Error =>
+  Object.assign(new Error(e.message), e, { name: e._tag as string })

@@ -5,11 +5,16 @@
  */
 import * as E from 'fp-ts/Either'
 import express from 'express'
+import express4 from 'express4'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { Hono } from 'hono'
 import Koa from 'koa'
 import Koa2 from 'koa2'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { tags, type Outcome } from 'errmap'
 import * as expressAdapter from 'errmap/express'
+import * as fastifyAdapter from 'errmap/fastify'
+import * as honoAdapter from 'errmap/hono'
 import * as fetchAdapter from 'errmap/fetch'
 import * as koaAdapter from 'errmap/koa'
 import * as nodeAdapter from 'errmap/node'
@@ -48,15 +53,53 @@ const koaApp = (K: typeof Koa = Koa): Koa => {
 }
 
 // Express does not read Either or TaskEither either: a route throws what a Left holds.
-const expressApp = (): express.Express => {
-  const app = express()
-  app.all('/case/:i', async (req, res) => {
-    const c = caseAt(req.path)
-    if ('send' in c) expressAdapter.send(req, res, c.send)
-    else await throwLeft(c.raise)
-  })
+// Express 4 does not read a rejected promise either: there the route is errmap's `handler`.
+const expressApp = (e: typeof express = express, four = false): express.Express => {
+  const app = e()
+  app.all(
+    '/case/:i',
+    four
+      ? expressAdapter.handler((req, res) => {
+          const c = caseAt(req.path)
+          if ('send' in c) return expressAdapter.send(req, res, c.send)
+          return c.raise()
+        })
+      : async (req, res) => {
+          const c = caseAt(req.path)
+          if ('send' in c) expressAdapter.send(req, res, c.send)
+          else await throwLeft(c.raise)
+        },
+  )
   app.use(expressAdapter.notFoundHandler())
   app.use(expressAdapter.errmap())
+  return app
+}
+
+// Fastify does not read them either.
+const fastifyApp = async (): Promise<FastifyInstance> => {
+  const app = Fastify()
+  await app.register(fastifyAdapter.errmap)
+  app.all('/case/:i', async (request, reply) => {
+    const c = caseAt(request.url)
+    if ('send' in c) fastifyAdapter.send(request, reply, c.send)
+    else await throwLeft(c.raise)
+    return reply
+  })
+  return app
+}
+
+// Nor does Hono.
+const honoApp = (): Hono => {
+  const app = new Hono()
+  app.use(honoAdapter.errmap())
+  app.onError(honoAdapter.onError())
+  app.notFound(honoAdapter.notFoundHandler())
+  app.all('/case/:i', async (ctx) => {
+    const c = caseAt(ctx.req.path)
+    if ('send' in c) return honoAdapter.send(ctx, c.send)
+    await throwLeft(c.raise)
+    return ctx.text('unreachable')
+  })
   return app
 }
 
@@ -105,6 +148,42 @@ const targets: ReadonlyArray<Target> = [
   {
     name: 'express',
     start: async () => overSocket(await listen(createServer(expressApp()))),
+  },
+  {
+    name: 'express 4',
+    start: async () =>
+      overSocket(
+        await listen(createServer(expressApp(express4 as unknown as typeof express, true))),
+      ),
+  },
+  {
+    name: 'fastify',
+    start: async () => {
+      const app = await fastifyApp()
+      await app.listen({ port: 0, host: '127.0.0.1' })
+      const { port } = app.server.address() as { port: number }
+      return overSocket({ url: `http://127.0.0.1:${port}`, close: () => app.close() })
+    },
+  },
+  {
+    name: 'hono',
+    start: async () => {
+      const app = honoApp()
+      return overSocket(await serve(bridge(async (r) => app.fetch(r))))
+    },
+  },
+  {
+    name: 'hono app.request',
+    start: async () => {
+      const app = honoApp()
+      return {
+        client: (c: Case, i: number) =>
+          Promise.resolve(
+            app.request(`/case/${i}`, { method: c.request.method, headers: headersOf(c) }),
+          ).then((r) => seen(r)),
+        close: () => Promise.resolve(),
+      }
+    },
   },
   {
     name: 'fetch served through node',

@@ -1,0 +1,221 @@
+/**
+ * `errmap/fastify`: error responses for Fastify 5. One plugin installs the error handler
+ * and the not-found handler; Fastify's own request errors (a body that is not JSON, an
+ * empty JSON body, an unsupported media type, a body too large, a schema that the
+ * request fails) are answered with their real 4xx in the policy's format, and anything
+ * else thrown is mapped as `fromUnknown` maps it.
+ *
+ * @since 0.2.0
+ */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
+import { escapeToken } from '../internal/pointer.js'
+import { get, maxIssues } from '../internal/read.js'
+import type { HttpError, Issue, Location } from '../model/HttpError.js'
+import { notFound, unprocessableContent } from '../model/errors.js'
+import { isErrorStatus } from '../model/Status.js'
+import { defaultPolicy, type Policy } from '../policy/Policy.js'
+import type { HttpResponse, RequestFacts } from '../response/types.js'
+import { fromStatus } from '../unknown/fromStatus.js'
+import type { Recogniser } from '../unknown/recognisers.js'
+import { answer, lastResortJson, requestFacts, withRecognisers, writable } from './kit.js'
+
+// -------------------------------------------------------------------------------------
+// recognisers
+// -------------------------------------------------------------------------------------
+
+// Where Fastify's schema validation looked, as errmap names it.
+const locations: Readonly<Record<string, Location>> = {
+  body: 'body',
+  querystring: 'query',
+  params: 'path',
+  headers: 'header',
+}
+
+// One Ajv error as an issue: its `instancePath` is a JSON Pointer already; a missing
+// property is one step further down.
+const issueOf = (u: unknown, location: Location | undefined): Issue | undefined => {
+  const at = get(u, 'instancePath')
+  const message = get(u, 'message')
+  if (typeof at !== 'string' || (at !== '' && !at.startsWith('/'))) return undefined
+  const params = get(u, 'params')
+  const missing = get(params, 'missingProperty')
+  const type = get(params, 'type')
+  const issue: { -readonly [K in keyof Issue]: Issue[K] } = {
+    path: typeof missing === 'string' ? `${at}/${escapeToken(missing)}` : at,
+    message: typeof message === 'string' ? message : 'is not valid',
+  }
+  if (location !== undefined) issue.location = location
+  if (typeof type === 'string') issue.expected = type
+  return issue
+}
+
+// A schema validation error: a 422 naming each failure and where it was.
+const validationError = (list: ReadonlyArray<unknown>, context: unknown, cause: unknown) => {
+  const location = typeof context === 'string' ? locations[context] : undefined
+  const issues: Array<Issue> = []
+  const n = Math.min(list.length, maxIssues)
+  for (let i = 0; i < n; i++) {
+    const issue = issueOf(list[i], location)
+    if (issue !== undefined) issues.push(issue)
+  }
+  return unprocessableContent(issues, 'The request is not valid.', { cause })
+}
+
+/**
+ * Fastify's own request errors: a schema validation error (`FST_ERR_VALIDATION`) is a
+ * 422 whose issues point (JSON Pointer) at each failure in its location (`body`,
+ * `query`, `path`, `header`); any other `FST_ERR_*` with a 4xx `statusCode` (invalid or
+ * empty JSON body 400, unsupported media type 415, body too large 413, …) keeps its
+ * status and message. Fastify's 5xx and every other error are not known here.
+ *
+ * @example
+ * import { fastifyErrors } from 'errmap/fastify'
+ * const e = fastifyErrors({ code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE', statusCode: 415, message: 'Unsupported Media Type' })
+ * assert.strictEqual(e?._tag, 'UnsupportedMediaType')
+ * assert.strictEqual(fastifyErrors({ code: 'FST_ERR_FAILED_ERROR_SERIALIZATION', statusCode: 500 }), undefined)
+ *
+ * @category instances
+ * @since 0.2.0
+ */
+export const fastifyErrors: Recogniser = (u) => {
+  const code = get(u, 'code')
+  if (typeof code !== 'string' || !code.startsWith('FST_ERR_')) return undefined
+  const validation = get(u, 'validation')
+  if (Array.isArray(validation)) return validationError(validation, get(u, 'validationContext'), u)
+  const s = get(u, 'statusCode')
+  if (!isErrorStatus(s) || s >= 500) return undefined
+  const message = get(u, 'message')
+  return fromStatus(s, typeof message === 'string' && message !== '' ? message : undefined, {
+    expose: true,
+    cause: u,
+  })
+}
+
+// -------------------------------------------------------------------------------------
+// utils
+// -------------------------------------------------------------------------------------
+
+const clear = (reply: FastifyReply): void => {
+  try {
+    for (const name of Object.keys(reply.getHeaders())) reply.removeHeader(name)
+    for (const name of reply.raw.getHeaderNames()) reply.raw.removeHeader(name)
+  } catch {
+    // Nothing set before can be removed: the error's own headers still replace theirs.
+  }
+}
+
+// Sends through Fastify (its hooks and logging run); `false` when Fastify refused it.
+const attempt = (reply: FastifyReply, response: HttpResponse): boolean => {
+  try {
+    clear(reply)
+    void reply
+      .code(response.status)
+      .headers(response.headers as Readonly<Record<string, string | Array<string>>>)
+      // A Buffer: Fastify adds `; charset=utf-8` to any JSON-like type sent as a string,
+      // which `application/problem+json` and JSON:API's type must not carry.
+      .send(Buffer.from(response.body, 'utf8'))
+    return true
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Writes an `HttpResponse` through Fastify's reply: the headers set before are removed,
+ * then status, headers and body are sent (Fastify's hooks run, Node drops the body of a
+ * `HEAD`). A response Fastify or Node refuses becomes the constant masked 500 (see
+ * `errmap/node`'s `write`); an already-sent reply is left alone. Never throws.
+ *
+ * @category utils
+ * @since 0.2.0
+ */
+export const write = (reply: FastifyReply, response: HttpResponse): void => {
+  if (reply.sent) return
+  const valid = writable(response)
+  if (valid !== undefined && attempt(reply, valid)) return
+  if (!reply.sent && attempt(reply, lastResortJson)) return
+  try {
+    reply.raw.destroy()
+  } catch {
+    // Already gone.
+  }
+}
+
+/**
+ * The facts of a request that shape an error response: `Accept`, the method and the
+ * request id (see `errmap/node`'s `facts`).
+ *
+ * @category utils
+ * @since 0.2.0
+ */
+export const facts = (request: FastifyRequest, policy: Policy = defaultPolicy): RequestFacts =>
+  requestFacts((name) => request.headers[name], request.method, policy)
+
+// Answers what failed: errors, or a thrown value.
+const fail = (request: FastifyRequest, reply: FastifyReply, failed: unknown, p: Policy): void =>
+  write(reply, answer(failed, facts(request, p), p))
+
+/**
+ * Sends one error or several, mapped under `policy`, from a route that answers its own
+ * errors; `onError` hears of each. Never throws.
+ *
+ * @category utils
+ * @since 0.2.0
+ */
+export const send = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  errors: HttpError | ReadonlyArray<HttpError>,
+  policy: Policy = defaultPolicy,
+): void => fail(request, reply, errors, policy)
+
+// -------------------------------------------------------------------------------------
+// constructors
+// -------------------------------------------------------------------------------------
+
+/**
+ * The plugin's options: the policy to answer with (`defaultPolicy` when none).
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface FastifyOptions {
+  readonly policy?: Policy
+}
+
+const plugin: FastifyPluginAsync<FastifyOptions> = (fastify, options) => {
+  const p = withRecognisers(options.policy, [fastifyErrors])
+  fastify.setErrorHandler((error, request, reply) => fail(request, reply, error, p))
+  fastify.setNotFoundHandler((request, reply) => fail(request, reply, notFound(), p))
+  return Promise.resolve()
+}
+
+/**
+ * The plugin: installs an error handler (what a route or hook throws, rejects or passes
+ * to `reply.send(error)`, Fastify's own request errors) and a not-found handler, both
+ * answering under `options.policy`; `onError` hears of each error. Registered on the root
+ * instance it answers for the whole app; registered inside a plugin, for that plugin's
+ * routes only (Fastify's encapsulation: a child that sets its own handlers keeps them).
+ *
+ * @example
+ * import Fastify from 'fastify'
+ * import { conflict } from 'errmap'
+ * import { errmap } from 'errmap/fastify'
+ * const app = Fastify()
+ * await app.register(errmap)
+ * app.post('/users', async () => { throw conflict('email taken') })
+ * const r = await app.inject({ method: 'POST', url: '/users' })
+ * assert.deepStrictEqual([r.statusCode, r.json()], [409, { message: 'email taken', code: 'CONFLICT' }])
+ * assert.strictEqual((await app.inject({ url: '/nope' })).statusCode, 404)
+ * const bad = await app.inject({ method: 'POST', url: '/users', headers: { 'content-type': 'application/json' }, payload: '{' })
+ * assert.deepStrictEqual([bad.statusCode, bad.json().code], [400, 'BAD_REQUEST'])
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const errmap: FastifyPluginAsync<FastifyOptions> = Object.assign(plugin, {
+  // What `fastify-plugin` sets: the handlers apply to the instance it is registered on,
+  // not to a new child context.
+  [Symbol.for('skip-override')]: true,
+  [Symbol.for('fastify.display-name')]: 'errmap',
+})
