@@ -31,6 +31,9 @@ import {
   uriTooLong,
   withCause,
   withCode,
+  toError,
+  fromUnknown,
+  toResponse,
   type Cases,
   type ErrorStatus,
   type HttpError,
@@ -190,5 +193,29 @@ describe('combinators', () => {
       notFound('x', { code: 'USER_NOT_FOUND' }),
       notFound('x', { cause: 'why' }),
     ])
+  })
+})
+
+describe('toError', () => {
+  it.each(tags)('%s: a real Error that is the same HttpError, answered the same', (tag) => {
+    const e = samples[tag]
+    const thrown = toError(e)
+    expect(thrown).toBeInstanceOf(Error)
+    expect([thrown.name, thrown.message, typeof thrown.stack]).toEqual([tag, e.message, 'string'])
+    expect(isHttpError(thrown)).toBe(true)
+    expect(status(thrown)).toBe(status(e))
+    // Read back as it was: fromUnknown's snapshot has every field, and the response is
+    // byte for byte the plain value's.
+    expect(fromUnknown(thrown)).toStrictEqual(fromUnknown(e))
+    for (const accept of ['application/json', 'application/problem+json'])
+      expect(toResponse(thrown, { accept })).toStrictEqual(toResponse(e, { accept }))
+  })
+
+  it("keeps the cause as the Error's own cause, and leaves the value it was made from alone", () => {
+    const e = internal('db down', { cause: 'ECONNREFUSED' })
+    const thrown = toError(e)
+    expect(thrown.cause).toBe('ECONNREFUSED')
+    expect(e).not.toBeInstanceOf(Error)
+    expect(Object.keys(e)).not.toContain('name')
   })
 })
