@@ -10,7 +10,7 @@ export default defineConfig({
   splitting: true,
   treeshake: true,
   target: 'es2022',
-  external: ['io-ts', 'koa', 'express'],
+  external: ['io-ts', 'koa', 'express', 'fastify', 'hono'],
   // fp-ts 2 has no `exports` map: Node's ESM loader cannot resolve `fp-ts/Either` (a
   // directory import). The few fp-ts functions the code uses are inlined from fp-ts's
   // tree-shakable es6 build instead; its values are plain data (`{ _tag: 'Left' }`, Ord

@@ -140,3 +140,4 @@ export {
   decodeInput,
   settle,
 } from './fp/Domain.js'
+export { type StandardSchemaV1, fromSchemaIssues, decodeSchema } from './fp/Schema.js'
