@@ -9,7 +9,8 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const src = join(root, 'src')
 
 /** What must run unchanged on any Fetch runtime: all of src/ but the Node and Koa adapters. */
-const nodeOnly = new Set(['src/adapters/node.ts', 'src/adapters/koa.ts'])
+// Node's frameworks: these may use Node's globals (Fastify's reply takes a Buffer).
+const nodeOnly = new Set(['src/adapters/node.ts', 'src/adapters/koa.ts', 'src/adapters/fastify.ts'])
 
 const listTs = (dir: string): Array<string> =>
   readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
