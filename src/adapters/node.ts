@@ -76,14 +76,18 @@ const destroy = (res: ServerResponse): void => {
  * @since 0.1.0
  */
 export const write = (res: ServerResponse, response: HttpResponse, method?: string): void => {
-  if (res.destroyed || res.writableEnded) return
-  if (res.headersSent) return destroy(res)
-  const valid = writable(response)
-  if (valid !== undefined && attempt(res, valid, method) === undefined) return
-  // Refused before anything was sent (else nothing valid can follow).
-  if (!res.headersSent) {
-    clear(res)
-    if (attempt(res, lastResortJson, method) === undefined) return
+  try {
+    if (res.destroyed || res.writableEnded) return
+    if (res.headersSent) return destroy(res)
+    const valid = writable(response)
+    if (valid !== undefined && attempt(res, valid, method) === undefined) return
+    // Refused before anything was sent (else nothing valid can follow).
+    if (!res.headersSent) {
+      clear(res)
+      if (attempt(res, lastResortJson, method) === undefined) return
+    }
+  } catch {
+    // A response that cannot even be read (a hostile object, a wrapper): cut it.
   }
   destroy(res)
 }
@@ -168,7 +172,7 @@ export const fail = (
  * @example
  * import { once } from 'node:events'
  * import { createServer } from 'node:http'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { notFound } from 'errmap'
  * import { handler } from 'errmap/node'
  * const server = createServer(
