@@ -55,7 +55,6 @@ describe.each([
     app.get(
       '/route',
       handler(() => {
-        // eslint-disable-next-line @typescript-eslint/only-throw-error -- what is tested
         throw 'route'
       }),
     )
