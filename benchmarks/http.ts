@@ -64,9 +64,11 @@ const exited = (child: ChildProcess, ms: number): Promise<boolean> =>
 
 const start = (script: string, name: string): Promise<Child> =>
   new Promise((resolve, reject) => {
+    // A server that logs every request would flood the output: its stderr goes to /dev/null.
+    const logs = SERVERS.find((s) => s.name === name)?.logs === true
     const child = fork(script, [name], {
       execArgv: [],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      stdio: ['ignore', 'inherit', logs ? 'ignore' : 'inherit', 'ipc'],
     })
     const pid = child.pid
     if (pid === undefined) return reject(new Error(`${name}: could not start`))

@@ -16,13 +16,33 @@ import {
 import { median, spread } from './harness.js'
 import { ratioOf, type HttpResult, type HttpRow } from './http.js'
 import type { ScalingResult } from './scaling.js'
-import { BARE, BOOM, KOA_DEFAULT, KOA_ERRMAP, NODE_SEND } from './servers.js'
+import {
+  BARE,
+  BOOM,
+  EXPRESS_404,
+  EXPRESS_ERRMAP_404,
+  EXPRESS_ERRMAP_ERROR,
+  EXPRESS_ERROR,
+  FASTIFY_404,
+  FASTIFY_ERRMAP_404,
+  FASTIFY_ERRMAP_ERROR,
+  FASTIFY_ERROR,
+  FETCH_BARE,
+  FETCH_ERRMAP,
+  HONO_BARE,
+  HONO_ERRMAP,
+  HONO_ERRMAP_404,
+  HONO_SEND,
+  KOA_DEFAULT,
+  KOA_ERRMAP,
+  NODE_SEND,
+} from './servers.js'
 import { CORE_ENTRY, FETCH_APP, ONE_404, type SizeResult } from './size.js'
 
 export interface Environment {
   readonly date: string
   readonly command: string
-  readonly mode: 'full' | 'quick'
+  readonly mode: 'full' | 'quick' | 'custom'
   readonly cpus: string
   readonly os: string
   readonly node: string
@@ -84,6 +104,56 @@ const httpRatio = (
 // targets
 // -------------------------------------------------------------------------------------
 
+/**
+ * The framework adapters against each framework's own default (issue 11): errmap ÷ the
+ * default, per server-CPU-second, and the goal for that pair.
+ */
+export const FRAMEWORK_PAIRS: ReadonlyArray<{
+  readonly label: string
+  readonly errmap: string
+  readonly peer: string
+  readonly goal: number
+}> = [
+  {
+    label: 'errmap/express `notFoundHandler()` ÷ Express default 404 (finalhandler, no `Error`)',
+    errmap: EXPRESS_ERRMAP_404,
+    peer: EXPRESS_404,
+    goal: 1,
+  },
+  {
+    label:
+      'errmap/express `errmap()` + thrown `notFound()` ÷ Express default error handler + http-errors 404 (an `Error` per 404)',
+    errmap: EXPRESS_ERRMAP_ERROR,
+    peer: EXPRESS_ERROR,
+    goal: 2,
+  },
+  {
+    label: 'errmap/fastify not-found ÷ Fastify default 404 (no `Error`)',
+    errmap: FASTIFY_ERRMAP_404,
+    peer: FASTIFY_404,
+    goal: 1,
+  },
+  {
+    label:
+      'errmap/fastify + thrown `notFound()` ÷ Fastify default error handler + `statusCode: 404` `Error` (an `Error` per 404)',
+    errmap: FASTIFY_ERRMAP_ERROR,
+    peer: FASTIFY_ERROR,
+    goal: 2,
+  },
+  {
+    label: 'errmap/hono `errmap()` + thrown `notFound()` ÷ bare Hono `c.json`',
+    errmap: HONO_ERRMAP,
+    peer: HONO_BARE,
+    goal: 0.95,
+  },
+  {
+    label: 'errmap/hono `notFoundHandler()` ÷ bare Hono `c.json`',
+    errmap: HONO_ERRMAP_404,
+    peer: HONO_BARE,
+    goal: 0.95,
+  },
+]
+
 export const targets = (r: Results): ReadonlyArray<Target> => {
   const core404 = r.core.toFloor.get(errmapName('404', 'json')) ?? NaN
   const boom404 = r.core.toFloor.get(boomName('404')) ?? NaN
@@ -126,6 +196,22 @@ export const targets = (r: Results): ReadonlyArray<Target> => {
     },
   ]
 }
+
+/**
+ * The framework adapters' goals (issue 11), each errmap ÷ the framework's default per
+ * server-CPU-second: shown in the HTTP section's side-by-side table, not in the project's
+ * five targets.
+ */
+export const frameworkTargets = (r: Results): ReadonlyArray<Target> =>
+  FRAMEWORK_PAIRS.map((f) => {
+    const ratio = httpRatio(r.http, f.errmap, f.peer, 'reqPerCpuSec')
+    return {
+      name: `${f.label}, per server-CPU-second`,
+      goal: `≥ ${f.goal.toFixed(2)}×`,
+      measured: x(ratio),
+      met: ratio >= f.goal,
+    }
+  })
 
 // -------------------------------------------------------------------------------------
 // markdown
@@ -241,14 +327,18 @@ const httpSection = (h: HttpResult): string => {
       .map(([k, v]) => `${k}: ${int(v)}`)
       .join(', ') + (r.errors > 0 ? `; ${r.errors} socket errors` : ''),
   ])
-  const pairs: ReadonlyArray<readonly [string, string, string]> = [
-    ['errmap/node send ÷ bare node:http', NODE_SEND, BARE],
-    ['errmap/node send ÷ Boom on node:http', NODE_SEND, BOOM],
-    ['errmap/koa ÷ Koa default', KOA_ERRMAP, KOA_DEFAULT],
+  // label, errmap's server, the other server, and the goal if there is one.
+  const pairs: ReadonlyArray<readonly [string, string, string, number | undefined]> = [
+    ['errmap/node send ÷ bare node:http', NODE_SEND, BARE, 0.95],
+    ['errmap/node send ÷ Boom on node:http', NODE_SEND, BOOM, undefined],
+    ['errmap/koa ÷ Koa default', KOA_ERRMAP, KOA_DEFAULT, 2],
+    ['errmap/fetch ÷ hand-written Response', FETCH_ERRMAP, FETCH_BARE, undefined],
+    ...FRAMEWORK_PAIRS.map((f) => [f.label, f.errmap, f.peer, f.goal] as const),
     [
-      'errmap/fetch ÷ hand-written Response',
-      'errmap/fetch handler',
-      'fetch: hand-written Response',
+      'errmap/hono `send(c, …)` ÷ bare Hono `c.json` (no middleware; diagnostic)',
+      HONO_SEND,
+      HONO_BARE,
+      undefined,
     ],
   ]
   return [
@@ -273,14 +363,32 @@ const httpSection = (h: HttpResult): string => {
       rows,
     ),
     '',
+    'Side by side: errmap ÷ the other server, per server-CPU-second (the measure of the ' +
+      'goals) and per second of wall time.',
+    '',
     table(
-      ['comparison', 'per server-CPU-s', 'req/s'],
-      pairs.map(([label, a, b]) => [
-        label,
-        x(httpRatio(h, a, b, 'reqPerCpuSec')),
-        x(httpRatio(h, a, b, 'reqPerSec')),
-      ]),
+      ['comparison', 'per server-CPU-s', 'req/s', 'goal (CPU)'],
+      pairs.map(([label, a, b, goal]) => {
+        const cpu = httpRatio(h, a, b, 'reqPerCpuSec')
+        return [
+          label,
+          x(cpu),
+          x(httpRatio(h, a, b, 'reqPerSec')),
+          goal === undefined
+            ? '—'
+            : `≥ ${goal.toFixed(2)}×${cpu >= goal ? ' (met)' : ' (**not met**)'}`,
+        ]
+      }),
     ),
+    '',
+    'The frameworks (Express 5, Fastify 5, Hono 4) each run as their users run them. ' +
+      'Express runs with `env` set to `production`: its default error handler then answers ' +
+      'the status text (in development it sends the stack), and logs every error with ' +
+      '`console.error`, as it does in production; that server’s stderr goes to /dev/null, ' +
+      'so the write stays in its CPU time. Fastify runs without a logger (its default). ' +
+      'Hono is served through the same small Node → Fetch bridge as the Fetch candidates, ' +
+      'so the Hono rows share its cost. The bodies differ — each default answers in its ' +
+      'own format (below) — so these are the costs of each framework’s own answer.',
     '',
     '<details><summary>What each server does, and its first response</summary>',
     '',
@@ -361,6 +469,9 @@ export const markdown = (r: Results): string => {
       ['target', 'goal', 'measured', 'met?'],
       targets(r).map((t) => [t.name, t.goal, t.measured, t.met ? 'met' : '**not met**']),
     ),
+    '',
+    'The framework adapters’ goals (Express, Fastify, Hono against their own defaults) ' +
+      'are in the HTTP section’s side-by-side table.',
     '',
     '![Ratios to the floor](results.svg)',
     '',
@@ -458,7 +569,7 @@ export const svg = (r: Results): string => {
   const legend: ReadonlyArray<readonly [string, Bar['kind']]> = [
     ['floor', 'floor'],
     ['errmap', 'errmap'],
-    ['others (Boom, http-errors, Koa, hand-written Fetch)', 'peer'],
+    ['others (Boom, http-errors, Koa, Express, Fastify, Hono, hand-written Fetch)', 'peer'],
   ]
   let lx = 10
   for (const [label, kind] of legend) {

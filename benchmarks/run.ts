@@ -6,6 +6,8 @@
  *   npx tsx benchmarks/run.ts            full run (a few minutes)
  *   npx tsx benchmarks/run.ts --quick    smoke run (seconds), written to a temporary directory
  *   --out <dir>                          where to write RESULTS.md and results.svg
+ *   --rounds <n> --duration <ms>         HTTP rounds, and milliseconds per server and round
+ *                                        (a shorter full run: e.g. `--rounds 5 --duration 1000`)
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, release, tmpdir, type as osType } from 'node:os'
@@ -15,7 +17,7 @@ import { bundleModule, bundleScript, root, src } from './bundle.js'
 import { runCore, type Errmap } from './core.js'
 import type { Rounds } from './harness.js'
 import { runHttp, type HttpOptions } from './http.js'
-import { markdown, svg, targets, type Results } from './report.js'
+import { frameworkTargets, markdown, svg, targets, type Results } from './report.js'
 import { runScaling } from './scaling.js'
 import { runSize } from './size.js'
 
@@ -66,7 +68,34 @@ if (outAt >= 0 && outArg === undefined) {
   process.stderr.write('--out needs a directory\n')
   process.exit(2)
 }
-const settings = quick ? QUICK : FULL
+// `--rounds` / `--duration`: the HTTP part's rounds and time per server and round.
+const positive = (flag: string): number | undefined => {
+  const at = args.indexOf(flag)
+  if (at < 0) return undefined
+  const n = Number(args[at + 1])
+  if (!Number.isInteger(n) || n <= 0) {
+    process.stderr.write(`${flag} needs a positive integer\n`)
+    process.exit(2)
+  }
+  return n
+}
+const httpRounds = positive('--rounds')
+const httpMs = positive('--duration')
+const custom = httpRounds !== undefined || httpMs !== undefined
+const base = quick ? QUICK : FULL
+const settings: Settings = custom
+  ? {
+      ...base,
+      http: {
+        ...base.http,
+        rounds: httpRounds ?? base.http.rounds,
+        ...(httpMs === undefined
+          ? {}
+          : { durationMs: httpMs, requests: undefined, warmup: { durationMs: 1000 } }),
+      },
+    }
+  : base
+const mode = quick ? 'quick' : custom ? 'custom' : 'full'
 const out =
   outArg !== undefined
     ? resolve(outArg)
@@ -90,7 +119,7 @@ const main = async (): Promise<number> => {
   const loadBefore = loadavg()
   const work = mkdtempSync(join(tmpdir(), 'errmap-bench-'))
   try {
-    log(`errmap benchmarks (${quick ? 'quick' : 'full'}): bundling into ${work}`)
+    log(`errmap benchmarks (${mode}): bundling into ${work}`)
     const m = (await import(
       pathToFileURL(await bundleModule(src('index.ts'), join(work, 'errmap.mjs'))).href
     )) as Errmap
@@ -112,13 +141,21 @@ const main = async (): Promise<number> => {
       env: {
         date: new Date().toISOString(),
         command: args.length === 0 ? 'npm run bench' : `npm run bench -- ${args.join(' ')}`,
-        mode: quick ? 'quick' : 'full',
+        mode,
         cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
         os: `${osType()} ${release()}`,
         node: process.version,
-        versions: ['@hapi/boom', 'http-errors', 'koa', 'fp-ts', 'io-ts', 'esbuild'].map(
-          (n) => [n, version(n)] as const,
-        ),
+        versions: [
+          '@hapi/boom',
+          'http-errors',
+          'koa',
+          'express',
+          'fastify',
+          'hono',
+          'fp-ts',
+          'io-ts',
+          'esbuild',
+        ].map((n) => [n, version(n)] as const),
         loadBefore,
         loadAfter: loadavg(),
         settings: describe(settings),
@@ -132,7 +169,7 @@ const main = async (): Promise<number> => {
     mkdirSync(out, { recursive: true })
     writeFileSync(join(out, 'RESULTS.md'), markdown(results))
     writeFileSync(join(out, 'results.svg'), svg(results))
-    for (const t of targets(results))
+    for (const t of [...targets(results), ...frameworkTargets(results)])
       log(`${t.met ? 'met    ' : 'NOT MET'}  ${t.name}: ${t.measured} (goal ${t.goal})`)
     log(`checksum ${core.sink + scaling.sink}`)
     log(`wrote ${join(out, 'RESULTS.md')} and results.svg`)

@@ -23,12 +23,19 @@ if (candidate === undefined || process.send === undefined) {
   process.stderr.write(`server-child: unknown candidate ${String(name)} or no IPC channel\n`)
   process.exit(2)
 }
-const server = candidate.create()
-server.keepAliveTimeout = 60_000
-server.listen(0, '127.0.0.1', () => {
-  const ready: Ready = { type: 'ready', port: (server.address() as AddressInfo).port }
-  process.send?.(ready)
-})
+void Promise.resolve(candidate.create()).then(
+  (server) => {
+    server.keepAliveTimeout = 60_000
+    server.listen(0, '127.0.0.1', () => {
+      const ready: Ready = { type: 'ready', port: (server.address() as AddressInfo).port }
+      process.send?.(ready)
+    })
+  },
+  (e: unknown) => {
+    process.stderr.write(`server-child: ${name} could not start: ${String(e)}\n`)
+    process.exit(1)
+  },
+)
 process.on('message', (m: unknown) => {
   if (typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'cpu') {
     const u = process.cpuUsage()

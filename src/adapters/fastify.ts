@@ -104,6 +104,16 @@ const clear = (reply: FastifyReply): void => {
   }
 }
 
+// Fastify adds `; charset=utf-8` to a JSON-like type sent as a string without one, which
+// `application/problem+json` and JSON:API's type must not carry: such a body goes as a
+// Buffer. A type that names its charset goes as a string (one write, no copy).
+const payloadOf = (response: HttpResponse): string | Buffer => {
+  const type = response.headers['content-type']
+  return typeof type === 'string' && type.toLowerCase().includes('charset=')
+    ? response.body
+    : Buffer.from(response.body, 'utf8')
+}
+
 // Sends through Fastify (its hooks and logging run); `false` when Fastify refused it.
 const attempt = (reply: FastifyReply, response: HttpResponse): boolean => {
   try {
@@ -111,9 +121,7 @@ const attempt = (reply: FastifyReply, response: HttpResponse): boolean => {
     void reply
       .code(response.status)
       .headers(response.headers as Readonly<Record<string, string | Array<string>>>)
-      // A Buffer: Fastify adds `; charset=utf-8` to any JSON-like type sent as a string,
-      // which `application/problem+json` and JSON:API's type must not carry.
-      .send(Buffer.from(response.body, 'utf8'))
+      .send(payloadOf(response))
     return true
   } catch {
     return false
