@@ -79,16 +79,20 @@ interface Outcome {
   readonly stderr: string
 }
 
-// fp-ts and io-ts 2 have no `exports` map, so Node's ESM loader cannot import
-// `fp-ts/Either`: bundle them; every other package stays external.
-const externalPackages: Plugin = {
+// The sources import fp-ts by directory (`fp-ts/Either`), which Node's ESM loader refuses
+// (fp-ts 2 has no `exports` map): what they import of fp-ts and io-ts is bundled, as the
+// build inlines it. The example's own imports (`importer`, its module) stay external and
+// resolve on plain Node as a user's do: an example importing `fp-ts/Either` fails here.
+const externalPackages = (example: string): Plugin => ({
   name: 'external-packages',
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) =>
-      /^(fp-ts|io-ts)(\/|$)/.test(args.path) ? undefined : { path: args.path, external: true },
+      args.importer !== example && /^(fp-ts|io-ts)(\/|$)/.test(args.path)
+        ? undefined
+        : { path: args.path, external: true },
     )
   },
-}
+})
 
 /** Bundles the example with the sources and runs it in a fresh Node process. */
 export const run = async (example: Example): Promise<Outcome> => {
@@ -105,7 +109,8 @@ export const run = async (example: Example): Promise<Outcome> => {
       format: 'esm',
       platform: 'node',
       target: 'node20',
-      plugins: [externalPackages],
+      // esbuild names the stdin module by resolveDir and sourcefile.
+      plugins: [externalPackages(join(root, example.where))],
       write: false,
       logLevel: 'silent',
     })
@@ -201,6 +206,24 @@ describe('the example runner', () => {
       code: "import { notFound, status } from 'errmap'\nassert.strictEqual(status(notFound()), 404)",
     })
     expect(passing).toStrictEqual({ code: 0, stderr: '' })
+  })
+
+  it("resolves the example's own imports on plain Node: fp-ts by directory fails", async () => {
+    const byDirectory = await run({
+      where: 'x.ts:5',
+      name: 'x',
+      code: "import * as E from 'fp-ts/Either'\nassert.ok(E.isRight(E.right(1)))",
+    })
+    expect([
+      byDirectory.code,
+      byDirectory.stderr.includes('ERR_UNSUPPORTED_DIR_IMPORT'),
+    ]).toStrictEqual([1, true])
+    const byFile = await run({
+      where: 'x.ts:6',
+      name: 'x',
+      code: "import * as E from 'fp-ts/lib/Either.js'\nassert.ok(E.isRight(E.right(1)))",
+    })
+    expect(byFile).toStrictEqual({ code: 0, stderr: '' })
   })
 })
 

@@ -59,4 +59,33 @@ describe('entry points', () => {
       Object.fromEntries(entries.map((e) => [e.specifier, [`./${e.source}`]])),
     )
   })
+
+  it('typesVersions maps every subpath of exports to its CommonJS declarations (node10)', () => {
+    // node10 resolution (`"module": "commonjs"`) ignores `exports`: without this mapping it
+    // finds no declarations for `errmap/node` and the other subpaths.
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      readonly exports: Readonly<
+        Record<string, string | { readonly require: { readonly types: string } }>
+      >
+      readonly typesVersions?: unknown
+    }
+    const subpaths = Object.entries(pkg.exports).flatMap(([key, value]) =>
+      key === '.' || typeof value === 'string' ? [] : [[key.slice(2), [value.require.types]]],
+    )
+    expect(subpaths.length).toBe(entries.length - 1)
+    expect(pkg.typesVersions).toStrictEqual({ '*': Object.fromEntries(subpaths) })
+  })
+})
+
+describe('license', () => {
+  it('LICENSE is the license package.json names (npm packs it whatever `files` lists)', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      readonly license: string
+    }
+    const text = readFileSync(join(root, 'LICENSE'), 'utf8')
+    expect([pkg.license, text.split('\n').slice(0, 3)]).toStrictEqual([
+      'MIT',
+      ['MIT License', '', 'Copyright (c) 2026 the errmap authors'],
+    ])
+  })
 })

@@ -110,7 +110,7 @@ const fail = (failed: unknown, request: Request, policy: Policy): Response => {
  * mapped error `Response`. The wrapped handler never rejects.
  *
  * @example
- * import * as TE from 'fp-ts/TaskEither'
+ * import * as TE from 'fp-ts/lib/TaskEither.js'
  * import { notFound } from 'errmap'
  * import { handler } from 'errmap/fetch'
  * const fetchHandler = handler((request: Request) =>

@@ -108,7 +108,7 @@ export const toIssue = (error: t.ValidationError, location: Location): Issue => 
  * @example
  * import { fromValidation } from 'errmap'
  * import * as t from 'io-ts'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const r = t.type({ age: t.number }).decode({ age: 'x' })
  * const e = fromValidation(E.isLeft(r) ? r.left : [], 'body')
  * assert.deepStrictEqual(e.issues, [{ path: '/age', message: 'expected number', location: 'body', expected: 'number' }])
@@ -135,7 +135,7 @@ export const fromValidation = (errors: t.Errors, location: Location = 'body') =>
  * @example
  * import { decodeInput } from 'errmap'
  * import * as t from 'io-ts'
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * const r = decodeInput(t.type({ id: t.string }), 'query')({ id: 1 })
  * assert.strictEqual(E.isLeft(r) && r.left.code, 'UNPROCESSABLE_CONTENT')
  *
@@ -200,7 +200,7 @@ const failureOf = (left: unknown): Failure => {
  *
  * @example
  * import { settle, notFound } from 'errmap'
- * import * as TE from 'fp-ts/TaskEither'
+ * import * as TE from 'fp-ts/lib/TaskEither.js'
  * settle(() => TE.left(notFound())).then((r) => assert.strictEqual(r._tag, 'Left'))
  *
  * @category utils

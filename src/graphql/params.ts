@@ -51,7 +51,7 @@ const fromValue = (u: unknown, location: Location): E.Either<Refusal, Params> =>
  * query), an optional string `operationName`, and `variables`/`extensions` maps.
  *
  * @example
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { paramsFromBody } from 'errmap/graphql'
  * assert.deepStrictEqual(paramsFromBody('{"query":"{ hello }"}'), E.right({ query: '{ hello }', operationName: undefined, variables: undefined, extensions: undefined }))
  * assert.deepStrictEqual(paramsFromBody('{"query":'), E.left({ _tag: 'UnparsableBody' }))
@@ -76,7 +76,7 @@ export const paramsFromBody = (body: string): E.Either<Refusal, Params> => {
  * `MalformedRequest` (with JSON-Pointer issues) when they do not make a well-formed request.
  *
  * @example
- * import * as E from 'fp-ts/Either'
+ * import * as E from 'fp-ts/lib/Either.js'
  * import { paramsFromSearch } from 'errmap/graphql'
  * const p = paramsFromSearch(new URLSearchParams('query=query($id: ID!) { user(id: $id) { name } }&variables={"id":"1"}'))
  * assert.deepStrictEqual(p, E.right({ query: 'query($id: ID!) { user(id: $id) { name } }', operationName: undefined, variables: { id: '1' }, extensions: undefined }))
