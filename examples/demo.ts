@@ -1,14 +1,16 @@
 /**
  * `npm start`: the users API on all three adapters, on 127.0.0.1 ports PORT, PORT+1 and
  * PORT+2 (PORT=3000 by default; PORT=0 picks free ports), and a few `curl` lines that
- * show the mapped errors. Ctrl-C stops it.
+ * show the mapped errors. Each serves the error catalog under `problemTypeBase` (`/errors/`),
+ * so every problem `type` URI it emits resolves. Ctrl-C stops it.
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { fetchApp, serveOnNode } from './fetch.js'
 import { koaApp } from './koa.js'
+import { serveCatalog } from './catalog.js'
 import { nodeServer } from './node.js'
-import { TOKEN } from './users.js'
+import { apiPolicy, problemTypeBase, TOKEN } from './users.js'
 
 const listen = (server: Server, port: number): Promise<string> =>
   new Promise((resolve, reject) => {
@@ -21,10 +23,12 @@ const listen = (server: Server, port: number): Promise<string> =>
 const main = async (): Promise<void> => {
   const base = Number(process.env['PORT'] ?? 3000)
   const port = (offset: number): number => (base === 0 ? 0 : base + offset)
+  // Each also serves the error catalog where the problem `type` URIs point.
+  const withCatalog = (server: Server): Server => serveCatalog(server, apiPolicy, problemTypeBase)
   const servers: ReadonlyArray<readonly [string, Server]> = [
-    ['node', nodeServer()],
-    ['fetch', serveOnNode(fetchApp())],
-    ['koa', createServer(koaApp().callback())],
+    ['node', withCatalog(nodeServer())],
+    ['fetch', withCatalog(serveOnNode(fetchApp()))],
+    ['koa', withCatalog(createServer(koaApp().callback()))],
   ]
   const urls: Array<string> = []
   for (const [i, [, server]] of servers.entries()) urls.push(await listen(server, port(i)))
@@ -44,6 +48,7 @@ Try (on any of the three):
   curl -i -X DELETE ${url}/users                          # 405 with Allow
   curl -i ${url}/users/export; curl -i ${url}/users/export   # 200, then 429 with Retry-After
   curl -i ${url}/health/db                                # 500, the secret stays in this log
+  curl -i ${url}${problemTypeBase}not-found                       # the catalog entry a problem type names
 `)
 
   const stop = (): void => {

@@ -8,15 +8,17 @@ import type { AddressInfo } from 'node:net'
 import { pathToFileURL } from 'node:url'
 import * as E from 'fp-ts/lib/Either.js'
 import Koa from 'koa'
+import { policy } from 'errmap'
 import { errmap } from 'errmap/koa'
-import { api, createUsers, parseBody, readText, type Users } from './users.js'
+import { api, apiFormats, createUsers, parseBody, readText, type Users } from './users.js'
 
 /** The Koa app: errmap first, then the API. */
 export const koaApp = (users: Users = createUsers()): Koa => {
   const app = new Koa()
   // Koa users log from the app's `error` event: errmap emits it for every 5xx.
   app.on('error', (err: unknown) => console.error('[koa] 5xx:', err))
-  app.use(errmap())
+  // The examples' formats; no `onError`: Koa users log from the `error` event above.
+  app.use(errmap(policy({ formats: apiFormats })))
   app.use(async (ctx) => {
     const result = await api(users)({
       method: ctx.method,

@@ -12,12 +12,15 @@ import {
   conflict,
   decodeInput,
   fromUnknown,
+  graphql,
   isHttpError,
+  json,
   mapDomain,
   methodNotAllowed,
   notFound,
   contentTooLarge,
   policy,
+  problem,
   status,
   tooManyRequests,
   unauthorized,
@@ -218,8 +221,18 @@ export const readText = async (chunks: AsyncIterable<Uint8Array>): Promise<strin
   return text + decoder.decode()
 }
 
-/** The policy of the examples: defaults, and 5xx logged with their cause. */
+/**
+ * Where the problem `type` URIs of the examples point: `/errors/not-found`, resolved
+ * against the API's own URL, where the demo serves the error catalog.
+ */
+export const problemTypeBase = '/errors/'
+
+/** The body formats of the examples: errmap's three, problem `type`s under `problemTypeBase`. */
+export const apiFormats = [json, problem({ typeBase: problemTypeBase }), graphql]
+
+/** The policy of the examples: defaults, problem `type`s that resolve, 5xx logged with their cause. */
 export const apiPolicy: Policy = policy({
+  formats: apiFormats,
   onError: (e, cause) => {
     if (isHttpError(e) && status(e) >= 500) console.error('[errmap] %s:', e.code, cause)
   },

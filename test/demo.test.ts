@@ -66,7 +66,7 @@ describe('the demo (npm start)', () => {
           type: 'application/problem+json; charset=utf-8',
           challenge: null,
           body: {
-            type: 'about:blank',
+            type: '/errors/not-found', // the demo's problemTypeBase: its catalog answers it
             title: 'Not Found',
             status: 404,
             detail: 'There is no user 42.',
