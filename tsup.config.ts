@@ -3,7 +3,11 @@ import { entries } from './entries.js'
 
 export default defineConfig({
   // One entry per `package.json#exports` entry (see entries.ts).
-  entry: Object.fromEntries(entries.map((e) => [e.path, e.source])),
+  // …and the `errmap-audit` command (package.json#bin), Node's shell around errmap/audit.
+  entry: {
+    ...Object.fromEntries(entries.map((e) => [e.path, e.source])),
+    'audit/bin': 'bin/errmap-audit.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
