@@ -11,7 +11,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { escapeToken } from '../internal/pointer.js'
 import { get, maxIssues } from '../internal/read.js'
 import type { HttpError, Issue, Location } from '../model/HttpError.js'
-import { notFound, unprocessableContent } from '../model/errors.js'
+import { methodNotAllowed, notFound, unprocessableContent } from '../model/errors.js'
 import { isErrorStatus } from '../model/Status.js'
 import { defaultPolicy, type Policy } from '../policy/Policy.js'
 import type { HttpResponse, RequestFacts } from '../response/types.js'
@@ -191,17 +191,43 @@ export interface FastifyOptions {
   readonly policy?: Policy
 }
 
+// The methods a route may be asked for: the standard ones and every one a route is
+// registered with after the plugin.
+const standard = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']
+
 const plugin: FastifyPluginAsync<FastifyOptions> = (fastify, options) => {
   const p = withRecognisers(options.policy, [fastifyErrors])
+  const methods = new Set(standard)
+  fastify.addHook('onRoute', (route) => {
+    for (const m of [route.method].flat()) methods.add(String(m).toUpperCase())
+  })
+  // The methods Fastify routes this path under: Fastify answers a path it knows under
+  // another method with a 404; RFC 9110 (§15.5.6) wants a 405 that lists them in `Allow`.
+  const allowed = (request: FastifyRequest): ReadonlyArray<string> => {
+    const out: Array<string> = []
+    try {
+      for (const method of methods)
+        if (method !== request.method && fastify.findRoute({ method, url: request.url }) !== null)
+          out.push(method)
+    } catch {
+      // A path the router cannot read: no route has it.
+    }
+    return out
+  }
   fastify.setErrorHandler((error, request, reply) => fail(request, reply, error, p))
-  fastify.setNotFoundHandler((request, reply) => fail(request, reply, notFound(), p))
+  fastify.setNotFoundHandler((request, reply) => {
+    const allow = allowed(request)
+    fail(request, reply, allow.length > 0 ? methodNotAllowed(allow) : notFound(), p)
+  })
   return Promise.resolve()
 }
 
 /**
  * The plugin: installs an error handler (what a route or hook throws, rejects or passes
  * to `reply.send(error)`, Fastify's own request errors) and a not-found handler, both
- * answering under `options.policy`; `onError` hears of each error. Registered on the root
+ * answering under `options.policy`; `onError` hears of each error. The not-found handler
+ * answers a path that a route has under other methods with a 405 whose `Allow` lists
+ * them (Fastify's own answers 404), and any other path with a 404. Registered on the root
  * instance it answers for the whole app; registered inside a plugin, for that plugin's
  * routes only (Fastify's encapsulation: a child that sets its own handlers keeps them).
  *
@@ -215,6 +241,8 @@ const plugin: FastifyPluginAsync<FastifyOptions> = (fastify, options) => {
  * const r = await app.inject({ method: 'POST', url: '/users' })
  * assert.deepStrictEqual([r.statusCode, r.json()], [409, { message: 'email taken', code: 'CONFLICT' }])
  * assert.strictEqual((await app.inject({ url: '/nope' })).statusCode, 404)
+ * const get = await app.inject({ url: '/users' })
+ * assert.deepStrictEqual([get.statusCode, get.headers.allow], [405, 'POST'])
  * const bad = await app.inject({ method: 'POST', url: '/users', headers: { 'content-type': 'application/json' }, payload: '{' })
  * assert.deepStrictEqual([bad.statusCode, bad.json().code], [400, 'BAD_REQUEST'])
  *

@@ -211,6 +211,31 @@ describe('everything else', () => {
     ])
   })
 
+  it('answers a path routed under other methods with a 405 and Allow, where Fastify says 404', async () => {
+    const url = await start(async (a) => {
+      await a.register(errmap)
+      a.get('/users/:id', async () => 'x')
+      a.put('/users/:id', async () => 'x')
+      a.addHttpMethod('PROPFIND') // a method of the app's own: the plugin learns it
+      a.route({ method: ['POST', 'PROPFIND'], url: '/users', handler: async () => 'x' })
+    })
+    const cases = [
+      ['DELETE', '/users/7?fields=a', 405, 'GET, HEAD, PUT'],
+      ['GET', '/users', 405, 'POST, PROPFIND'],
+      ['DELETE', '/nope', 404, null],
+    ] as const
+    for (const [method, path, status, allow] of cases) {
+      const r = await fetch(url + path, { method })
+      expect([method, path, r.status, r.headers.get('allow')]).toEqual([
+        method,
+        path,
+        status,
+        allow,
+      ])
+      expect((await r.json()).code).toBe(status === 405 ? 'METHOD_NOT_ALLOWED' : 'NOT_FOUND')
+    }
+  })
+
   it("removes the headers set before the failure and runs Fastify's hooks", async () => {
     const seen = vi.fn()
     const url = await start(async (a) => {
