@@ -104,16 +104,6 @@ const clear = (reply: FastifyReply): void => {
   }
 }
 
-// Fastify adds `; charset=utf-8` to a JSON-like type sent as a string without one, which
-// `application/problem+json` and JSON:API's type must not carry: such a body goes as a
-// Buffer. A type that names its charset goes as a string (one write, no copy).
-const payloadOf = (response: HttpResponse): string | Buffer => {
-  const type = response.headers['content-type']
-  return typeof type === 'string' && type.toLowerCase().includes('charset=')
-    ? response.body
-    : Buffer.from(response.body, 'utf8')
-}
-
 // Sends through Fastify (its hooks and logging run); `false` when Fastify refused it.
 const attempt = (reply: FastifyReply, response: HttpResponse): boolean => {
   try {
@@ -121,7 +111,10 @@ const attempt = (reply: FastifyReply, response: HttpResponse): boolean => {
     void reply
       .code(response.status)
       .headers(response.headers as Readonly<Record<string, string | Array<string>>>)
-      .send(payloadOf(response))
+      // A Buffer: sent as it is. A string would go through a serializer a route set
+      // (`reply.serializer`), and Fastify adds `; charset=utf-8` to a JSON-like type sent
+      // as a string without one, which problem+json and JSON:API's type must not carry.
+      .send(Buffer.from(response.body, 'utf8'))
     return true
   } catch {
     return false
@@ -182,6 +175,29 @@ export const send = (
 // -------------------------------------------------------------------------------------
 
 /**
+ * For Fastify's `frameworkErrors` option: the errors its router raises before any route
+ * or error handler runs (a URL that is not valid percent-encoding, 400; a path parameter
+ * too long, 414), answered under `policy` like every other error.
+ *
+ * @example
+ * import Fastify from 'fastify'
+ * import { errmap, frameworkErrors } from 'errmap/fastify'
+ * const app = Fastify({ frameworkErrors: frameworkErrors() })
+ * await app.register(errmap)
+ * app.get('/users/:id', async () => 'x')
+ * const r = await app.inject({ url: '/users/%E0%A4%A' })
+ * assert.deepStrictEqual([r.statusCode, r.json().code], [400, 'BAD_REQUEST'])
+ *
+ * @category constructors
+ * @since 0.2.0
+ */
+export const frameworkErrors = (policy: Policy = defaultPolicy) => {
+  const p = withRecognisers(policy, [fastifyErrors])
+  return (error: unknown, request: FastifyRequest, reply: FastifyReply): void =>
+    fail(request, reply, error, p)
+}
+
+/**
  * The plugin's options: the policy to answer with (`defaultPolicy` when none).
  *
  * @category model
@@ -189,6 +205,12 @@ export const send = (
  */
 export interface FastifyOptions {
   readonly policy?: Policy
+  /**
+   * Whether to install the not-found handler (default `true`). Fastify keeps one per
+   * route prefix: a plugin registered without a prefix sets the whole app's, and a second
+   * one for the same prefix is an error at boot. Pass `false` where another plugin sets it.
+   */
+  readonly notFound?: boolean
 }
 
 // The methods a route may be asked for: the standard ones and every one a route is
@@ -206,6 +228,9 @@ const plugin: FastifyPluginAsync<FastifyOptions> = (fastify, options) => {
   const allowed = (request: FastifyRequest): ReadonlyArray<string> => {
     const out: Array<string> = []
     try {
+      // A route that exists for this method and chose not to answer (`callNotFound`, a
+      // static file that is not there) is a 404, not a 405.
+      if (fastify.findRoute({ method: request.method, url: request.url }) !== null) return out
       for (const method of methods)
         if (method !== request.method && fastify.findRoute({ method, url: request.url }) !== null)
           out.push(method)
@@ -215,10 +240,11 @@ const plugin: FastifyPluginAsync<FastifyOptions> = (fastify, options) => {
     return out
   }
   fastify.setErrorHandler((error, request, reply) => fail(request, reply, error, p))
-  fastify.setNotFoundHandler((request, reply) => {
-    const allow = allowed(request)
-    fail(request, reply, allow.length > 0 ? methodNotAllowed(allow) : notFound(), p)
-  })
+  if (options.notFound !== false)
+    fastify.setNotFoundHandler((request, reply) => {
+      const allow = allowed(request)
+      fail(request, reply, allow.length > 0 ? methodNotAllowed(allow) : notFound(), p)
+    })
   return Promise.resolve()
 }
 
@@ -228,8 +254,11 @@ const plugin: FastifyPluginAsync<FastifyOptions> = (fastify, options) => {
  * answering under `options.policy`; `onError` hears of each error. The not-found handler
  * answers a path that a route has under other methods with a 405 whose `Allow` lists
  * them (Fastify's own answers 404), and any other path with a 404. Registered on the root
- * instance it answers for the whole app; registered inside a plugin, for that plugin's
- * routes only (Fastify's encapsulation: a child that sets its own handlers keeps them).
+ * instance it answers for the whole app; registered inside a plugin, its error handler
+ * answers for that plugin's routes only (Fastify's encapsulation: a child that sets its
+ * own keeps it), and its not-found handler for that plugin's prefix (Fastify keeps one
+ * per prefix; see `notFound`). Errors Fastify's router raises before routing need
+ * `frameworkErrors` too.
  *
  * @example
  * import Fastify from 'fastify'

@@ -6,7 +6,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { conflict, policy, problem, toError, type HttpError, type Policy } from 'errmap'
-import { errmap, fastifyErrors, send, write } from 'errmap/fastify'
+import { errmap, fastifyErrors, frameworkErrors, send, write } from 'errmap/fastify'
 
 let apps: Array<FastifyInstance> = []
 afterEach(async () => {
@@ -234,6 +234,50 @@ describe('everything else', () => {
       ])
       expect((await r.json()).code).toBe(status === 405 ? 'METHOD_NOT_ALLOWED' : 'NOT_FOUND')
     }
+  })
+
+  it('a route that exists and calls callNotFound is a 404, not a 405', async () => {
+    const url = await start(async (a) => {
+      await a.register(errmap)
+      a.get('/items/:id', (_req, reply) => reply.callNotFound())
+    })
+    for (const method of ['GET', 'HEAD']) {
+      const r = await fetch(`${url}/items/1`, { method })
+      expect([method, r.status, r.headers.get('allow')]).toEqual([method, 404, null])
+    }
+  })
+
+  it("a route's own serializer does not re-encode the error body", async () => {
+    const url = await start(async (a) => {
+      await a.register(errmap)
+      a.get('/', async (_req, reply) => {
+        reply.serializer((x) => JSON.stringify({ wrapped: x }))
+        throw conflict('taken')
+      })
+    })
+    const r = await fetch(url)
+    expect([r.status, await r.json()]).toEqual([409, { message: 'taken', code: 'CONFLICT' }])
+  })
+
+  it("frameworkErrors answers the router's own errors; notFound: false leaves the 404 to another", async () => {
+    const url = await start(
+      async (a) => {
+        await a.register(errmap, { notFound: false })
+        a.setNotFoundHandler((_req, reply) => reply.code(404).send('mine'))
+        a.get('/u/:id', async () => 'x')
+      },
+      { frameworkErrors: frameworkErrors(), maxParamLength: 10 },
+    )
+    const bad = await fetch(`${url}/u/%E0%A4%A`)
+    expect([
+      bad.status,
+      (await bad.json()).code,
+      bad.headers.get('x-content-type-options'),
+    ]).toEqual([400, 'BAD_REQUEST', 'nosniff'])
+    const long = await fetch(`${url}/u/${'a'.repeat(20)}`)
+    expect([long.status, (await long.json()).code]).toEqual([414, 'URI_TOO_LONG'])
+    const nope = await fetch(`${url}/nope`)
+    expect([nope.status, await nope.text()]).toEqual([404, 'mine'])
   })
 
   it("removes the headers set before the failure and runs Fastify's hooks", async () => {
