@@ -34,6 +34,11 @@ const headersOf = (res: unknown): unknown => {
   return headerRecord(all)
 }
 
+// An `HTTPException`, of this copy of Hono or another (two copies: a CJS and an ESM
+// build, or a package manager's peers), as Hono's own error handler tells it.
+const isHttpException = (u: unknown): boolean =>
+  u instanceof HTTPException || (u instanceof Error && typeof get(u, 'getResponse') === 'function')
+
 /**
  * Hono's `HTTPException`: a status in 400–599 keeps it, with its message (a 5xx is
  * masked, as every 5xx is by default) and the headers of the `Response` it carries, if
@@ -49,7 +54,7 @@ const headersOf = (res: unknown): unknown => {
  * @since 0.2.0
  */
 export const honoErrors: Recogniser = (u) => {
-  if (!(u instanceof HTTPException)) return undefined
+  if (!isHttpException(u)) return undefined
   const s: unknown = get(u, 'status')
   if (!isErrorStatus(s)) return undefined
   const message = get(u, 'message')
@@ -74,9 +79,10 @@ export const honoErrors: Recogniser = (u) => {
 export const facts = (c: Context, policy: Policy = defaultPolicy): RequestFacts =>
   requestFacts((name) => c.req.header(name), c.req.method, policy)
 
-// The responses errmap made, so that the middleware does not answer twice an error that
-// `onError` answered already.
-const made = new WeakSet<Response>()
+// The requests whose error `onError` answered already, so that the middleware does not
+// answer (and tell `onError`) twice: by the request's context, since a middleware below
+// may replace the response, and one error value may be thrown in many requests.
+const answered = new WeakSet<Context>()
 
 const respond = (c: Context, failed: unknown, p: Policy): Response => {
   let method: unknown
@@ -85,16 +91,16 @@ const respond = (c: Context, failed: unknown, p: Policy): Response => {
   } catch {
     method = undefined
   }
-  const r = write(answer(failed, facts(c, p), p), typeof method === 'string' ? method : undefined)
-  made.add(r)
-  return r
+  return write(answer(failed, facts(c, p), p), typeof method === 'string' ? method : undefined)
 }
 
-// Replaces the response: the headers set before are dropped, as every adapter drops
-// them (Hono would otherwise copy them onto the new one).
-const replace = (c: Context, r: Response): void => {
+// Replaces the response being built: the headers set before are dropped, as every
+// adapter drops them (Hono would otherwise copy them onto the new one). Returned too,
+// for a handler to return.
+const replace = (c: Context, r: Response): Response => {
   c.res = undefined
   c.res = r
+  return r
 }
 
 /**
@@ -116,7 +122,7 @@ export const send = (
   c: Context,
   errors: HttpError | ReadonlyArray<HttpError>,
   policy: Policy = defaultPolicy,
-): Response => respond(c, errors, policy)
+): Response => replace(c, respond(c, errors, policy))
 
 // -------------------------------------------------------------------------------------
 // constructors
@@ -132,9 +138,10 @@ export const send = (
  * @example
  * import { Hono } from 'hono'
  * import { conflict } from 'errmap'
- * import { errmap, notFoundHandler } from 'errmap/hono'
+ * import { errmap, notFoundHandler, onError } from 'errmap/hono'
  * const app = new Hono()
  * app.use(errmap())
+ * app.onError(onError()) // else Hono logs each Error it catches before errmap answers
  * app.notFound(notFoundHandler())
  * app.post('/users', () => { throw conflict('email taken') })
  * const r = await app.request('/users', { method: 'POST' })
@@ -154,7 +161,7 @@ export const errmap = (policy: Policy = defaultPolicy): MiddlewareHandler => {
       return
     }
     const error: unknown = c.error
-    if (error !== undefined && !made.has(c.res)) replace(c, respond(c, error, p))
+    if (error !== undefined && !answered.has(c)) replace(c, respond(c, error, p))
   }
 }
 
@@ -169,10 +176,11 @@ export const errmap = (policy: Policy = defaultPolicy): MiddlewareHandler => {
 export const onError = (policy: Policy = defaultPolicy): ErrorHandler => {
   const p = withRecognisers(policy, [honoErrors])
   return (error, c) => {
-    const r = respond(c, error, p)
-    // Drop the headers set before, as the middleware does.
+    answered.add(c)
+    // Hono sets what this returns (an error's response replaces any other): dropping
+    // the response built so far drops the headers set before.
     c.res = undefined
-    return r
+    return respond(c, error, p)
   }
 }
 
@@ -185,4 +193,4 @@ export const onError = (policy: Policy = defaultPolicy): ErrorHandler => {
 export const notFoundHandler =
   (policy: Policy = defaultPolicy): NotFoundHandler =>
   (c) =>
-    respond(c, notFound(), policy)
+    replace(c, respond(c, notFound(), policy))

@@ -6,6 +6,7 @@
 import { Hono } from 'hono'
 import { basicAuth } from 'hono/basic-auth'
 import { HTTPException } from 'hono/http-exception'
+import { prettyJSON } from 'hono/pretty-json'
 import { validator } from 'hono/validator'
 import { afterEach, describe, expect, it } from 'vitest'
 import { conflict, policy, toError, type HttpError } from 'errmap'
@@ -201,6 +202,66 @@ describe('each handler alone', () => {
     a.use(() => Promise.reject(conflict('taken')))
     a.get('/', (c) => c.text('never'))
     expect((await a.request('/')).status).toBe(409)
+  })
+})
+
+describe('from review', () => {
+  it('tells onError once when a middleware below replaces the response', async () => {
+    const told: Array<string> = []
+    const q = policy({ onError: (e) => told.push(e._tag) })
+    const a = new Hono()
+    a.use(errmap(q))
+    a.onError(onError(q))
+    a.use(prettyJSON())
+    a.get('/', () => {
+      throw toError(conflict('taken'))
+    })
+    expect((await a.request('/')).status).toBe(409)
+    expect(told).toEqual(['Conflict'])
+  })
+
+  it('one error value thrown in two apps, one without onError, is answered in both', async () => {
+    const shared = toError(conflict('taken'))
+    const withBoth = new Hono()
+    withBoth.use(errmap())
+    withBoth.onError(onError())
+    withBoth.get('/', () => {
+      throw shared
+    })
+    const middlewareOnly = new Hono()
+    middlewareOnly.use(errmap())
+    middlewareOnly.onError(() => new Response('hono', { status: 500 }))
+    middlewareOnly.get('/', () => {
+      throw shared
+    })
+    expect((await withBoth.request('/')).status).toBe(409)
+    expect((await middlewareOnly.request('/')).status).toBe(409)
+  })
+
+  it('send and notFoundHandler drop the headers set before, as every adapter does', async () => {
+    const a = new Hono()
+    a.use(async (c, next) => {
+      c.header('cache-control', 'max-age=600')
+      await next()
+    })
+    a.notFound(notFoundHandler())
+    a.get('/e', (c) => send(c, conflict('taken')))
+    for (const path of ['/e', '/nope']) {
+      const r = await a.request(path)
+      expect([path, r.headers.get('cache-control'), r.headers.get('content-type')]).toEqual([
+        path,
+        null,
+        'application/json; charset=utf-8',
+      ])
+    }
+  })
+
+  it('knows an HTTPException of another copy of Hono by its shape', () => {
+    const foreign = Object.assign(new Error('who?'), {
+      status: 401,
+      getResponse: () => new Response(),
+    })
+    expect(honoErrors(foreign)).toMatchObject({ _tag: 'Unauthorized', message: 'who?' })
   })
 })
 
