@@ -187,9 +187,12 @@ export const entryAt = (c: Catalog, uri: string): CatalogEntry | undefined =>
     ? undefined
     : c.entries.find((e) => e.type !== undefined && (e.type === uri || pathOf(e.type) === uri))
 
+// The path a `type` URI is served at; none when a fragment names the entry (every entry
+// of `https://example.com/errors#` shares the path `/errors`).
 const pathOf = (uri: string): string | undefined => {
   try {
-    return new URL(uri, 'http://localhost').pathname
+    const u = new URL(uri, 'http://localhost')
+    return u.hash === '' ? u.pathname : undefined
   } catch {
     return undefined
   }

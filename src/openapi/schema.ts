@@ -257,7 +257,9 @@ const jsonBody = (p: Policy): JsonSchema => ({
   additionalProperties: false,
 })
 
-const escape = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|/-]/g, (c) => `\\${c}`)
+// Only what is special outside a character class: a pattern is compiled in Unicode mode
+// (Ajv's `u` flag), where an escaped `-` or `/` is a syntax error.
+const escape = (s: string): string => s.replace(/[\\^$.*+?()[\]{}|]/g, (c) => `\\${c}`)
 
 const problemBody = (p: Policy, typeBase: string | undefined): JsonSchema => ({
   type: 'object',

@@ -180,3 +180,11 @@ describe('renderers', () => {
     expect(readFileSync(docs, 'utf8')).toBe(current)
   })
 })
+
+describe('entryAt, from review', () => {
+  it('with a fragment typeBase, a path names no entry; the whole URI names one', () => {
+    const c = catalog(policy({ formats: [problem({ typeBase: 'https://example.com/errors#' })] }))
+    expect(entryAt(c, '/errors')).toBeUndefined()
+    expect(entryAt(c, 'https://example.com/errors#not-found')?.code).toBe('NOT_FOUND')
+  })
+})

@@ -15,6 +15,7 @@ import {
   json,
   jsonFormat,
   notFound,
+  toResponse,
   policy,
   problem,
   tags,
@@ -353,5 +354,20 @@ describe('responses: one operation', () => {
     expect(Object.keys(r)).toEqual(['409', '503'])
     expect(r['503']?.description).toContain('`CONFLICT`')
     expect(r['503']?.headers['Retry-After']?.required).toBe(false)
+  })
+})
+
+describe('from review', () => {
+  it('a typeBase with characters special to a pattern compiles in Unicode mode and matches', () => {
+    const typeBase = 'https://my-api.example.com/errors/v1.0/'
+    const p = policy({ formats: [problem({ typeBase })] })
+    const v = withDocument(newAjv(), { components: components(p) })(
+      '/components/schemas/ErrmapProblem',
+    )
+    const body = JSON.parse(
+      toResponse(notFound('x'), { accept: 'application/problem+json' }, p).body,
+    )
+    expect(v(body)).toBe(true)
+    expect(v({ ...body, type: 'https://myXapi.example.com/errors/v1x0/not-found' })).toBe(false)
   })
 })
