@@ -16,9 +16,13 @@ import { answer, lastResortJson, requestFacts, writable } from './kit.js'
 // utils
 // -------------------------------------------------------------------------------------
 
-// Writes, or answers with what Node threw (nothing is sent then, and the headers set
-// before are still there).
-const attempt = (
+/**
+ * Writes, or answers with what Node threw (nothing is sent then, and the headers set
+ * before are still there).
+ *
+ * @internal
+ */
+export const attempt = (
   res: ServerResponse,
   response: HttpResponse,
   method: string | undefined,

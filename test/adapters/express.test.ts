@@ -8,7 +8,7 @@ import { createServer } from 'node:http'
 import * as E from 'fp-ts/lib/Either.js'
 import * as TE from 'fp-ts/lib/TaskEither.js'
 import { afterEach, describe, expect, it } from 'vitest'
-import { conflict } from 'errmap'
+import { conflict, policy } from 'errmap'
 import { errmap, handler, notFoundHandler } from 'errmap/express'
 import { listen, type Running } from './harness.js'
 
@@ -93,5 +93,21 @@ describe.each([
 
   it('cuts a response that cannot be read, never answering with a stack trace', async () => {
     await expect(fetch((await start()) + '/late')).rejects.toThrow()
+  })
+
+  it('a response Node refuses goes to the error handler, and onError hears what Node threw', async () => {
+    const heard: Array<unknown> = []
+    const app = e()
+    app.get(
+      '/',
+      handler(() => E.right({ status: 200, headers: { 'x-city': '東京' }, body: 'hi' })),
+    )
+    app.use(errmap(policy({ onError: (_e, cause) => heard.push(cause) })))
+    const r = await listen(createServer(app))
+    running.push(r)
+    const got = await fetch(r.url)
+    expect([got.status, await got.json()]).toEqual([500, masked])
+    expect(heard).toHaveLength(1)
+    expect(heard[0]).toBeInstanceOf(TypeError)
   })
 })
