@@ -140,4 +140,10 @@ export {
   decodeInput,
   settle,
 } from './fp/Domain.js'
-export { type StandardSchemaV1, fromSchemaIssues, decodeSchema } from './fp/Schema.js'
+export {
+  type StandardSchemaV1,
+  type SchemaIssue,
+  type SchemaResult,
+  fromSchemaIssues,
+  decodeSchema,
+} from './fp/Schema.js'

@@ -223,5 +223,7 @@ const resultOf = <A>(result: unknown, location: Location): E.Either<HttpError, A
   if (!isObject(result)) return E.left(defect(result))
   const issues = result['issues']
   if (issues) return E.left(fromSchemaIssues(issues as ReadonlyArray<SchemaIssue>, location))
-  return 'value' in result ? E.right(result['value'] as A) : E.left(defect(result))
+  // `value` is read once; `in` tells an absent one from an `undefined` one only then.
+  const value = result['value']
+  return value !== undefined || 'value' in result ? E.right(value as A) : E.left(defect(result))
 }
