@@ -99,3 +99,46 @@ describe('pinned', () => {
     ])
   })
 })
+
+// What the mutation run of src/unknown (0.2) found no test pinned.
+describe('pinned: src/unknown', () => {
+  it('http-errors: a primitive or null is not one; a status outside 400–599 is not one', async () => {
+    const { httpErrors } = await import('../src/unknown/recognisers.js')
+    for (const u of [null, undefined, 'x', 404, true]) expect(httpErrors(u)).toBeUndefined()
+    expect(httpErrors({ status: 200, expose: true, message: 'ok' })).toBeUndefined()
+    expect(httpErrors({ statusCode: 302, expose: true })).toBeUndefined()
+  })
+
+  it("JSON.parse's messages: only at the end, and a line number of several digits", async () => {
+    const { jsonSyntaxErrors } = await import('../src/unknown/recognisers.js')
+    const syntax = (message: string) =>
+      Object.assign(new SyntaxError(message), { name: 'SyntaxError' })
+    expect(
+      jsonSyntaxErrors(
+        syntax(`Unexpected token 'x', "x" is not valid JSON at position 17 (line 12 column 3)`),
+      )?._tag,
+    ).toBe('BadRequest')
+    expect(
+      jsonSyntaxErrors(syntax('Bad control character in JSON at position 7 (line 10 column 2)'))
+        ?._tag,
+    ).toBe('BadRequest')
+    expect(
+      jsonSyntaxErrors(syntax('schema: Unexpected token in JSON at position 7, in field x')),
+    ).toBeUndefined()
+  })
+
+  it('fromStatus: a code that is not a string is not the code', () => {
+    expect(fromStatus(404, 'm', { code: 5 as unknown as string }).code).toBe('NOT_FOUND')
+    expect(fromStatus(418, 'm', { code: null as unknown as string }).code).toBe('IM_A_TEAPOT')
+  })
+
+  it('a snapshot has no key for an own field the value does not have', () => {
+    // (Required fields, MethodNotAllowed's allow and the 422's issues, get their default.)
+    for (const _tag of ['TooManyRequests', 'Unauthorized', 'UnsupportedMediaType'] as const)
+      expect(Object.keys(fromUnknown({ _tag, message: 'm', code: 'C' }))).toStrictEqual([
+        '_tag',
+        'message',
+        'code',
+      ])
+  })
+})
