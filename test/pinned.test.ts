@@ -142,3 +142,16 @@ describe('pinned: src/unknown', () => {
       ])
   })
 })
+
+// What the mutation run of src/fp (0.2) found no test pinned.
+describe('pinned: src/fp', () => {
+  it('settle: null and a plain object are values, not Eithers', async () => {
+    expect(await settle(() => null)).toStrictEqual(E.right(null))
+    expect(await settle(() => ({ _tag: 'Right', value: 1 }))).toStrictEqual(
+      E.right({ _tag: 'Right', value: 1 }),
+    )
+    expect(await settle(() => ({ _tag: 'Other', left: 1 }))).toStrictEqual(
+      E.right({ _tag: 'Other', left: 1 }),
+    )
+  })
+})
