@@ -176,6 +176,25 @@ export type AuditId = (typeof auditIds)[number]
 /** A route kind, as `AuditRoutes` names it. @internal */
 export type RouteKind = keyof AuditRoutes
 
+/** Every kind of route, in the order the audits and the CLI list them. @internal */
+export const routeKinds = [
+  'notFound',
+  'methodNotAllowed',
+  'unauthorized',
+  'unsupportedMediaType',
+  'badRequest',
+  'serverError',
+  'tooManyRequests',
+  'serviceUnavailable',
+  'requestId',
+  'cors',
+] as const satisfies ReadonlyArray<RouteKind>
+
+// Every kind is listed: a route kind added to `AuditRoutes` and not here does not compile.
+const everyKind: [Exclude<RouteKind, (typeof routeKinds)[number]>] extends [never] ? true : never =
+  true
+void everyKind
+
 /** What a check decided. @internal */
 export interface Verdict {
   readonly pass: boolean

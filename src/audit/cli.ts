@@ -5,7 +5,13 @@
  *
  * @internal
  */
-import { auditIds, type AuditResult, type AuditRoutes, type RouteKind } from './audits.js'
+import {
+  auditIds,
+  routeKinds,
+  type AuditResult,
+  type AuditRoutes,
+  type RouteKind,
+} from './audits.js'
 import type { FetchLike, Route } from './probe.js'
 import { auditServer, summarize } from './run.js'
 
@@ -55,19 +61,6 @@ Audits the HTTP error responses of the server at <url> (RFC 9110, RFC 6585, RFC 
 
 Exit code: 0 when no MUST failed, 1 when one did, 2 on a usage error.
 `
-
-const routeKinds: ReadonlyArray<RouteKind> = [
-  'notFound',
-  'methodNotAllowed',
-  'unauthorized',
-  'unsupportedMediaType',
-  'badRequest',
-  'serverError',
-  'tooManyRequests',
-  'serviceUnavailable',
-  'requestId',
-  'cors',
-]
 
 const isKind = (s: string): s is RouteKind => (routeKinds as ReadonlyArray<string>).includes(s)
 

@@ -5,6 +5,7 @@
  */
 import {
   definitions,
+  routeKinds,
   type AuditId,
   type AuditResult,
   type AuditRoutes,
@@ -92,23 +93,10 @@ const routeOf = (kind: RouteKind, u: unknown): Route | undefined => {
   }
 }
 
-const kinds: ReadonlyArray<RouteKind> = [
-  'notFound',
-  'methodNotAllowed',
-  'unauthorized',
-  'unsupportedMediaType',
-  'badRequest',
-  'serverError',
-  'tooManyRequests',
-  'serviceUnavailable',
-  'requestId',
-  'cors',
-]
-
 const contextOf = (options: ServerAuditOptions): Context => {
   const raw: AuditRoutes = options.routes ?? {}
   const routes: Partial<Record<RouteKind, Route>> = {}
-  for (const k of kinds) {
+  for (const k of routeKinds) {
     const r = routeOf(k, raw[k])
     if (r !== undefined && (k !== 'cors' || typeof raw.cors?.origin === 'string')) routes[k] = r
   }
