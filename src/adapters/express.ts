@@ -7,14 +7,12 @@
  * @since 0.2.0
  */
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express'
-import type { Either } from 'fp-ts/Either'
 import { settleRaw, type Outcome } from '../fp/Domain.js'
 import type { HttpError } from '../model/HttpError.js'
 import { internal, notFound } from '../model/errors.js'
 import { defaultPolicy, type Policy } from '../policy/Policy.js'
 import type { HttpResponse } from '../response/types.js'
-import { writable } from './kit.js'
-import { attempt, fail, write } from './node.js'
+import { deliver, fail } from './node.js'
 
 export { facts, write } from './node.js'
 
@@ -114,29 +112,17 @@ export const handler =
     fn: (req: Request, res: Response) => Outcome<HttpResponse | void>,
   ): RequestHandler =>
   (req, res, next) => {
-    // What failed, for `next`; `undefined` when the route answered.
-    const failure = (r: Either<unknown, unknown>): { readonly failed: unknown } | undefined => {
-      if (r._tag === 'Left') return { failed: r.left }
-      const out = r.right
-      if (out === undefined || res.writableEnded) return undefined
-      const valid = writable(out)
-      if (valid === undefined) return { failed: internal(undefined, { cause: out }) }
-      if (res.headersSent) return void write(res, valid, req.method)
-      // A response Node refuses goes to the error handler with what Node threw, as
-      // errmap/node's handler tells onError.
-      const refused = attempt(res, valid, req.method)
-      return refused === undefined ? undefined : { failed: refused.thrown }
-    }
     void settleRaw(() => fn(req, res))
       .then((r) => {
-        let f: { readonly failed: unknown } | undefined
+        let failure: { readonly failed: unknown } | undefined
         try {
-          f = failure(r)
+          // A response Node refuses goes to the error handler with what Node threw.
+          failure = deliver(req, res, r)
         } catch (thrown) {
           // A response that cannot even be read.
-          f = { failed: thrown }
+          failure = { failed: thrown }
         }
-        if (f !== undefined) next(forNext(f.failed))
+        if (failure !== undefined) next(forNext(failure.failed))
       })
       .catch(() => {
         // `next` threw: Express itself failed; nothing more can be sent.

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
+import type { Either } from 'fp-ts/Either'
 import { settleRaw, type Outcome } from '../fp/Domain.js'
 import type { HttpError } from '../model/HttpError.js'
 import { internal } from '../model/errors.js'
@@ -16,13 +17,9 @@ import { answer, lastResortJson, requestFacts, writable } from './kit.js'
 // utils
 // -------------------------------------------------------------------------------------
 
-/**
- * Writes, or answers with what Node threw (nothing is sent then, and the headers set
- * before are still there).
- *
- * @internal
- */
-export const attempt = (
+// Writes, or answers with what Node threw (nothing is sent then, and the headers set
+// before are still there).
+const attempt = (
   res: ServerResponse,
   response: HttpResponse,
   method: string | undefined,
@@ -166,6 +163,29 @@ export const fail = (
 }
 
 /**
+ * What a handler settled to, delivered: a `Right` response is written (one Node refuses
+ * is not: what Node threw is what failed); answers what failed — a `Left`'s content, a
+ * response that is not one (a masked 500 naming it) — for the adapter to answer, or
+ * `undefined` when nothing is left to do. May throw (a response that cannot be read).
+ *
+ * @internal
+ */
+export const deliver = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  r: Either<unknown, unknown>,
+): { readonly failed: unknown } | undefined => {
+  if (r._tag === 'Left') return { failed: r.left }
+  const out = r.right
+  if (out === undefined || res.destroyed || res.writableEnded) return undefined
+  const valid = writable(out)
+  if (valid === undefined) return { failed: internal(undefined, { cause: out }) }
+  if (res.headersSent) return void write(res, valid, req.method)
+  const refused = attempt(res, valid, req.method)
+  return refused === undefined ? undefined : { failed: refused.thrown }
+}
+
+/**
  * Wraps a handler that returns a value, an `Either`, a `TaskEither` or a `Promise`, or
  * throws: a `Left`, a throw or a rejection is sent as its mapped error response. On
  * success the handler has written its own response, or returns an `HttpResponse` to be
@@ -205,15 +225,8 @@ export const handler =
   ) =>
   async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     try {
-      const r = await settleRaw(() => fn(req, res))
-      if (r._tag === 'Left') return fail(req, res, r.left, policy)
-      const out: unknown = r.right
-      if (out === undefined || res.destroyed || res.writableEnded) return
-      const valid = writable(out)
-      if (valid === undefined) return fail(req, res, internal(undefined, { cause: out }), policy)
-      if (res.headersSent) return write(res, valid, req.method)
-      const refused = attempt(res, valid, req.method)
-      if (refused !== undefined) fail(req, res, refused.thrown, policy)
+      const failure = deliver(req, res, await settleRaw(() => fn(req, res)))
+      if (failure !== undefined) fail(req, res, failure.failed, policy)
     } catch {
       // Never reject: a listener's rejection would end the process.
       destroy(res)
