@@ -84,14 +84,10 @@ export const facts = (c: Context, policy: Policy = defaultPolicy): RequestFacts 
 // may replace the response, and one error value may be thrown in many requests.
 const answered = new WeakSet<Context>()
 
+// The request is read once, into its facts; the method for `HEAD` comes from them.
 const respond = (c: Context, failed: unknown, p: Policy): Response => {
-  let method: unknown
-  try {
-    method = c.req.method
-  } catch {
-    method = undefined
-  }
-  return write(answer(failed, facts(c, p), p), typeof method === 'string' ? method : undefined)
+  const request = facts(c, p)
+  return write(answer(failed, request, p), request.method)
 }
 
 // Replaces the response being built: the headers set before are dropped, as every
