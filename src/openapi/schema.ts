@@ -233,6 +233,9 @@ const item = (p: Policy): JsonSchema => ({
 })
 
 // The members json and problem bodies share after their own.
+// A list of errors, one or more, at most as many as the policy writes.
+const errorList = (p: Policy) => ({ type: 'array', minItems: 1, maxItems: p.maxErrors }) as const
+
 const shared = (p: Policy): JsonObject => ({
   code: { type: 'string', description: 'Machine-readable, after the policy renamed it.' },
   details: anything,
@@ -240,10 +243,8 @@ const shared = (p: Policy): JsonObject => ({
   omittedIssues: { ...count, description: 'How many issues `maxErrors` left out.' },
   requestId: { type: 'string' },
   errors: {
-    type: 'array',
+    ...errorList(p),
     description: 'Every error, when there are several.',
-    minItems: 1,
-    maxItems: p.maxErrors,
     items: ref(names.item),
   },
   omitted: { ...count, description: 'How many errors `maxErrors` left out.' },
@@ -290,9 +291,7 @@ const graphqlBody = (p: Policy): JsonSchema => ({
   required: ['errors'],
   properties: {
     errors: {
-      type: 'array',
-      minItems: 1,
-      maxItems: p.maxErrors,
+      ...errorList(p),
       items: {
         type: 'object',
         required: ['message', 'extensions'],
@@ -337,9 +336,7 @@ const openapiErrorsBody = (p: Policy): JsonSchema => ({
   required: ['errors'],
   properties: {
     errors: {
-      type: 'array',
-      minItems: 1,
-      maxItems: p.maxErrors,
+      ...errorList(p),
       items: {
         oneOf: [
           {
@@ -350,9 +347,7 @@ const openapiErrorsBody = (p: Policy): JsonSchema => ({
               type: { const: 'openapi' },
               message: text(p),
               details: {
-                type: 'array',
-                minItems: 1,
-                maxItems: p.maxErrors,
+                ...errorList(p),
                 items: {
                   type: 'object',
                   required: ['key', 'message'],
