@@ -5,10 +5,11 @@
  *
  * @internal
  */
+import { isToken } from '../internal/grammar.js'
+import { isErrorStatus } from '../model/Status.js'
 import {
   isChallenge,
   isRetryAfter,
-  isToken,
   listOf,
   mediaTypeOf,
   problemFaults,
@@ -242,8 +243,6 @@ const errorKinds: ReadonlyArray<RouteKind> = [
   'serviceUnavailable',
 ]
 
-const isError = (status: number): boolean => status >= 400 && status <= 599
-
 const line = (s: Seen, route: Route): string => `${requestLine(route)} → ${s.status}`
 
 /** Every given route among `kinds`, in that order. */
@@ -345,7 +344,7 @@ export const definitions: ReadonlyArray<Definition> = [
         c,
         given(c, errorKinds),
         (s, r) =>
-          !isError(s.status)
+          !isErrorStatus(s.status)
             ? `${line(s, r)}, not an error`
             : s.bytes === 0
               ? `${line(s, r)} has no body`
@@ -733,7 +732,7 @@ export const definitions: ReadonlyArray<Definition> = [
       const route = c.raw.cors as CorsRoute
       const x = await exchange(c.bounds, route, { origin: route.origin })
       if (x._tag === 'Failed') return fail(x.reason)
-      if (!isError(x.status)) return fail(`${line(x, route)}, not an error`)
+      if (!isErrorStatus(x.status)) return fail(`${line(x, route)}, not an error`)
       const allowed = x.headers.get('access-control-allow-origin')
       return allowed === route.origin || allowed === '*'
         ? pass(`${line(x, route)} with Access-Control-Allow-Origin: ${allowed}`)

@@ -5,11 +5,6 @@
  * @internal
  */
 
-const token = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/
-
-/** Whether `s` is an RFC 9110 token (§5.6.2). @internal */
-export const isToken = (s: string): boolean => token.test(s)
-
 /** The elements of a `#list` (RFC 9110 §5.6.1), trimmed; `''` gives none. @internal */
 export const listOf = (value: string): ReadonlyArray<string> =>
   value.trim() === '' ? [] : value.split(',').map((e) => e.trim())
