@@ -211,6 +211,8 @@ const report = (errors: ReadonlyArray<HttpError>, extra: Partial<Report> = {}): 
     omitted: 0,
     requestId: undefined,
     instance: undefined,
+    traceId: undefined,
+    language: undefined,
     ...extra,
   }
 }
@@ -229,6 +231,7 @@ describe('view', () => {
       status: 400,
       code: 'BAD_REQUEST',
       message: 'abc…',
+      title: 'Bad Request',
       details: { d: 1 },
       issues: [{ path: '/a', message: 'm' }],
       omittedIssues: 0,
@@ -239,6 +242,7 @@ describe('view', () => {
       status: 503,
       code: 'X',
       message: 'Service Unavailable',
+      title: 'Service Unavailable',
       details: undefined,
       issues: undefined,
       omittedIssues: 0,

@@ -36,6 +36,8 @@ describe('policy', () => {
       recognisers: [],
       onError: undefined,
       requestIdHeader: 'x-request-id',
+      trace: false,
+      messages: undefined,
     })
     expect([
       p.expose(notFound(), 404),
@@ -72,6 +74,8 @@ describe('policy', () => {
       recognisers: [],
       onError,
       requestIdHeader: 'x-correlation-id',
+      trace: false,
+      messages: undefined,
     })
   })
 

@@ -11,6 +11,7 @@
 import type { HttpError } from '../model/HttpError.js'
 import { notify, policy, resolve, type Policy } from '../policy/Policy.js'
 import type { Recogniser } from '../unknown/recognisers.js'
+import { traceIdOf } from '../internal/trace.js'
 import { lastResortJson, respond } from '../response/toResponse.js'
 import type { ErrorResponse, HttpResponse, RequestFacts } from '../response/types.js'
 
@@ -63,7 +64,9 @@ const requestIdOf = (v: unknown): string | undefined => {
  * The facts of a request, however a framework holds its headers: `read(name)` gives a
  * header by its lower-case name (a value that is not one string counts as absent; `read`
  * may throw, for a name the platform refuses). The request id comes from the header
- * `policy.requestIdHeader` names, trimmed and cut to 200 characters. Never throws.
+ * `policy.requestIdHeader` names, trimmed and cut to 200 characters; the trace id from
+ * `traceparent` when the policy's `trace` is on (an invalid one is none); `Accept-Language`
+ * is read when the policy has `messages`. Never throws.
  *
  * @internal
  */
@@ -73,13 +76,22 @@ export const requestFacts = (
   policy: unknown,
 ): RequestFacts => {
   const accept = header(read, 'accept')
-  const name = resolve(policy).requestIdHeader
-  return {
+  const p = resolve(policy)
+  const name = p.requestIdHeader
+  const facts: Mutable<RequestFacts> = {
     accept: typeof accept === 'string' ? accept : undefined,
     method: typeof method === 'string' ? method : undefined,
     requestId: name === undefined ? undefined : requestIdOf(header(read, name)),
   }
+  if (p.trace) facts.traceId = traceIdOf(header(read, 'traceparent'))
+  if (p.messages !== undefined) {
+    const language = header(read, 'accept-language')
+    facts.acceptLanguage = typeof language === 'string' ? language : undefined
+  }
+  return facts
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 /**
  * A response an adapter can write, each field read once: an integer status in 100–999,

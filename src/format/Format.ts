@@ -9,7 +9,7 @@
  *
  * @since 0.1.0
  */
-import { clean } from '../internal/grammar.js'
+import { clean, isToken } from '../internal/grammar.js'
 import { stringify } from '../internal/json.js'
 import type { Issue, Tag } from '../model/HttpError.js'
 import type { ErrorStatus } from '../model/Status.js'
@@ -28,8 +28,10 @@ export interface View {
   readonly tag: Tag
   readonly status: ErrorStatus
   readonly code: string
-  /** The error's message, or the status' reason phrase when masked. */
+  /** The error's message, or the status' reason phrase when masked (translated, see `messages`). */
   readonly message: string
+  /** The status' reason phrase (RFC 9110), or its translation (see `messages`). */
+  readonly title: string
   /** `undefined` when absent or masked. */
   readonly details: unknown
   /** `undefined` when absent or masked; at most `maxErrors`, their text capped. */
@@ -56,6 +58,10 @@ export interface Report {
   readonly omitted: number
   readonly requestId: string | undefined
   readonly instance: string | undefined
+  /** The W3C Trace Context trace id of the request (32 lower-case hex digits), when known. */
+  readonly traceId: string | undefined
+  /** The language of the messages and titles when they were translated (see `messages`). */
+  readonly language: string | undefined
 }
 
 /**
@@ -103,6 +109,12 @@ export interface Format {
   readonly encode: (report: Report) => string
   /** The errors a body of this format reports, or `undefined` when it is not one. */
   readonly decode: (body: string, status: ErrorStatus) => ReadonlyArray<Reported> | undefined
+  /**
+   * Headers every body of this format is sent with (`html` sets a `Content-Security-Policy`):
+   * lower-case token names, values a header can hold. Never `content-type`,
+   * `content-length`, `vary` or `content-language`, which errmap decides.
+   */
+  readonly headers?: Readonly<Record<string, string>> | undefined
 }
 
 /**
@@ -168,10 +180,53 @@ export const jsonFormat = (f: JsonFormat): Format => ({
 /** The longest media type or `Content-Type` a format may have. @internal */
 export const maxTypeLength = 256
 
+// What the mapping decides itself: a format's headers never set them.
+const decided: ReadonlySet<string> = new Set([
+  'content-type',
+  'content-length',
+  'content-language',
+  'content-encoding',
+  'transfer-encoding',
+  'connection',
+  'vary',
+  'x-content-type-options',
+])
+
+/** At most this many headers of a format, each value at most this long. @internal */
+export const maxFormatHeaders = 8
+const maxFormatHeader = 1024
+
+/**
+ * A format's headers, read once: lower-cased token names errmap does not decide itself,
+ * cleaned values of at most 1,024 characters, at most `maxFormatHeaders` of them;
+ * `undefined` when none is valid.
+ *
+ * @internal
+ */
+export const formatHeaders = (u: unknown): Readonly<Record<string, string>> | undefined => {
+  if (typeof u !== 'object' || u === null) return undefined
+  let out: Record<string, string> | undefined
+  let n = 0
+  for (const key of Object.keys(u)) {
+    if (n >= maxFormatHeaders) break
+    const value: unknown = (u as Readonly<Record<string, unknown>>)[key]
+    const name = key.toLowerCase()
+    if (typeof value !== 'string' || value.length > maxFormatHeader) continue
+    if (!isToken(name) || decided.has(name)) continue
+    const v = clean(value).trim()
+    if (v.length === 0) continue
+    out ??= Object.create(null) as Record<string, string>
+    out[name] = v
+    n++
+  }
+  return out === undefined ? undefined : Object.freeze(out)
+}
+
 /**
  * A snapshot of a user's format, each field read once: a non-empty `mediaType` and
  * `contentType` of at most `maxTypeLength` characters (the `Content-Type` cleaned of what
- * a header cannot hold), an `encode` and a `decode` function; `undefined` for any other
+ * a header cannot hold), an `encode` and a `decode` function, its `headers` (see
+ * `formatHeaders`); `undefined` for any other
  * value or one whose reading throws.
  *
  * @internal
@@ -190,11 +245,13 @@ export const formatOf = (u: unknown): Format | undefined => {
     if (contentType.length > maxTypeLength) return undefined
     const ct = clean(contentType).trim()
     if (ct.length === 0) return undefined
+    const headers = formatHeaders(f['headers'])
     return Object.freeze({
       mediaType: mediaType.toLowerCase(),
       contentType: ct,
       encode: encode as Format['encode'],
       decode: decode as Format['decode'],
+      ...(headers === undefined ? {} : { headers }),
     })
   } catch {
     return undefined

@@ -1,14 +1,18 @@
 /**
  * `application/graphql-response+json`: `{ errors: [{ message, extensions: { code,
  * details?, issues?, omittedIssues? } }], extensions? }` — every error, in order; the
- * response-level `extensions` carries `requestId` and `omitted` when present.
+ * response-level `extensions` carries `requestId`, `traceId` and `omitted` when present.
  *
  * @since 0.1.0
  */
 import { statusOfCode } from '../model/variants.js'
 import { issuesOf, object } from './decode.js'
 import { jsonFormat, type Format, type Reported } from './Format.js'
-import { withFastPath } from './json.js'
+import { member, withFastPath } from './json.js'
+
+// The response-level extensions of the fast path, and the body's end.
+const ids = (members: string): string =>
+  members === '' ? '}' : `,"extensions":{${members.slice(1)}}}`
 
 /**
  * The `graphql` format.
@@ -28,9 +32,10 @@ export const graphql: Format = withFastPath(
         return { message: v.message, extensions }
       })
       const o: Record<string, unknown> = { errors }
-      if (r.requestId !== undefined || r.omitted > 0) {
+      if (r.requestId !== undefined || r.traceId !== undefined || r.omitted > 0) {
         const extensions: Record<string, unknown> = {}
         if (r.requestId !== undefined) extensions['requestId'] = r.requestId
+        if (r.traceId !== undefined) extensions['traceId'] = r.traceId
         if (r.omitted > 0) extensions['omitted'] = r.omitted
         o['extensions'] = extensions
       }
@@ -63,7 +68,5 @@ export const graphql: Format = withFastPath(
   (r) =>
     `{"errors":[{"message":${JSON.stringify(r.primary.message)},` +
     `"extensions":{"code":${JSON.stringify(r.primary.code)}}}]` +
-    (r.requestId === undefined
-      ? '}'
-      : `,"extensions":{"requestId":${JSON.stringify(r.requestId)}}}`),
+    ids(member('requestId', r.requestId) + member('traceId', r.traceId)),
 )

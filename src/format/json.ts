@@ -1,6 +1,6 @@
 /**
  * `application/json`: `{ message, code, details?, issues?, omittedIssues?, requestId?,
- * errors?, omitted? }` — the NDC `ErrorResponse` shape plus `code`; `errors` lists every
+ * traceId?, errors?, omitted? }` — the NDC `ErrorResponse` shape plus `code`; `errors` lists every
  * error when there are several, `omitted` counts those `maxErrors` left out.
  *
  * @since 0.1.0
@@ -22,7 +22,8 @@ const several = (r: Report): boolean => r.errors.length > 1 || r.omitted > 0
 
 /**
  * Adds the members json and problem bodies share after their own: the primary error's
- * `details`, `issues` and `omittedIssues`, then `requestId`, `errors` and `omitted`.
+ * `details`, `issues` and `omittedIssues`, then `requestId`, `traceId`, `errors` and
+ * `omitted`.
  *
  * @internal
  */
@@ -32,6 +33,7 @@ export const addShared = (o: Record<string, unknown>, r: Report): Record<string,
   if (p.issues !== undefined) o['issues'] = p.issues
   if (p.omittedIssues > 0) o['omittedIssues'] = p.omittedIssues
   if (r.requestId !== undefined) o['requestId'] = r.requestId
+  if (r.traceId !== undefined) o['traceId'] = r.traceId
   if (several(r)) o['errors'] = r.errors.map(itemOf)
   if (r.omitted > 0) o['omitted'] = r.omitted
   return o
@@ -107,5 +109,5 @@ export const json: Format = withFastPath(
   }),
   (r) =>
     `{"message":${JSON.stringify(r.primary.message)},"code":${JSON.stringify(r.primary.code)}` +
-    `${member('requestId', r.requestId)}}`,
+    `${member('requestId', r.requestId)}${member('traceId', r.traceId)}}`,
 )

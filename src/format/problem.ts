@@ -1,8 +1,8 @@
 /**
  * `application/problem+json` (RFC 9457): `type` (`about:blank`, or a base followed by the
- * code in kebab case), `title` (the reason phrase), `status`, `detail`, `instance?`, and
- * the extension members `code`, `details?`, `issues?`, `omittedIssues?`, `requestId?`,
- * `errors?`, `omitted?`.
+ * code in kebab case), `title` (the reason phrase, or its translation), `status`, `detail`,
+ * `instance?`, and the extension members `code`, `details?`, `issues?`, `omittedIssues?`,
+ * `requestId?`, `traceId?`, `errors?`, `omitted?`.
  *
  * @since 0.1.0
  */
@@ -57,7 +57,7 @@ const make = (options: ProblemOptions): Format => {
       const p = r.primary
       const o: Record<string, unknown> = {
         type: type(r),
-        title: reason(r.status),
+        title: p.title,
         status: r.status,
         detail: p.message,
       }
@@ -87,10 +87,10 @@ const make = (options: ProblemOptions): Format => {
   return withFastPath(
     general,
     (r) =>
-      `{"type":${JSON.stringify(type(r))},"title":${JSON.stringify(reason(r.status))},` +
+      `{"type":${JSON.stringify(type(r))},"title":${JSON.stringify(r.primary.title)},` +
       `"status":${r.status},"detail":${JSON.stringify(r.primary.message)}` +
       `${member('instance', r.instance)},"code":${JSON.stringify(r.primary.code)}` +
-      `${member('requestId', r.requestId)}}`,
+      `${member('requestId', r.requestId)}${member('traceId', r.traceId)}}`,
   )
 }
 

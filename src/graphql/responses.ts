@@ -3,6 +3,7 @@
  *
  * @since 0.2.0
  */
+import { isTraceId } from '../internal/trace.js'
 import { entityHeaders, mergeVary } from '../internal/headers.js'
 import { byteLength, stringify } from '../internal/json.js'
 import { isRecord, type Bag } from '../internal/read.js'
@@ -150,11 +151,14 @@ export const own = new Set(['content-type', 'content-length', 'vary', 'x-content
 
 const resultExtensions = (
   result: ExecutionResult,
-  requestId: string | undefined,
+  facts: Facts,
   omitted: number,
 ): Bag | undefined => {
   const out = copy(result.extensions, undefined)
-  if (requestId !== undefined) out['requestId'] = requestId
+  const requestId = facts.requestId
+  const traceId = facts.traceId
+  if (typeof requestId === 'string') out['requestId'] = requestId
+  if (isTraceId(traceId)) out['traceId'] = traceId
   if (omitted > 0) out['omitted'] = omitted
   return Object.keys(out).length > 0 || isRecord(result.extensions) ? out : undefined
 }
@@ -206,7 +210,7 @@ export const answer = (
   if (errors.length > 0)
     body['errors'] = kept.map((g, i) => format(g, classified[i] as Classified, s))
   if (data) body['data'] = result.data
-  const extensions = resultExtensions(result, facts.requestId, errors.length - kept.length)
+  const extensions = resultExtensions(result, facts, errors.length - kept.length)
   if (extensions !== undefined) body['extensions'] = extensions
   const text = stringify(body)
   if (text === undefined)
@@ -231,7 +235,7 @@ export const answer = (
  * headers they oblige — except persisted-query misses, a 200 with `Cache-Control:
  * private, no-cache, must-revalidate`. Every error goes through `formatError`; at most
  * `maxErrors` are sent (`extensions.omitted` counts the rest); the request id goes in
- * `extensions.requestId`. Headers: `Content-Type` with charset, `Content-Length`,
+ * `extensions.requestId`, a valid trace id in `extensions.traceId`. Headers: `Content-Type` with charset, `Content-Length`,
  * `Vary: Accept`, `X-Content-Type-Options: nosniff`. Total.
  *
  * @example

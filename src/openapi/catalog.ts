@@ -73,6 +73,7 @@ const typeOf = (f: Format, code: string, s: ErrorStatus): string | undefined => 
     status: s,
     code,
     message: '',
+    title: '',
     details: undefined,
     issues: undefined,
     omittedIssues: 0,
@@ -85,6 +86,8 @@ const typeOf = (f: Format, code: string, s: ErrorStatus): string | undefined => 
     omitted: 0,
     requestId: undefined,
     instance: undefined,
+    traceId: undefined,
+    language: undefined,
   }
   return typeIn(encodeWith(f, r))
 }

@@ -74,6 +74,7 @@ const view = (fields: Partial<View>): View => ({
   status: 404,
   code: probeCode,
   message: 'probe',
+  title: 'Not Found',
   details: undefined,
   issues: undefined,
   omittedIssues: 0,
@@ -88,6 +89,8 @@ const report = (primary: View, fields: Partial<Report> = {}): Report => ({
   omitted: 0,
   requestId: undefined,
   instance: undefined,
+  traceId: undefined,
+  language: undefined,
   ...fields,
 })
 
@@ -100,9 +103,14 @@ const rich = view({
 const other = view({ tag: 'Conflict', status: 409, code: 'CONFLICT', message: 'taken' })
 const probes: ReadonlyArray<Report> = [
   report(view({})),
-  report(rich, { requestId: 'r-1', instance: '/i/1' }),
+  report(rich, { requestId: 'r-1', instance: '/i/1', traceId: '4bf92f3577b34da6a3ce929d0e0e4736' }),
   report(view({ status: 422, tag: 'UnprocessableContent', issues: [] })),
-  report(rich, { errors: [rich, other], omitted: 3, requestId: 'r-2' }),
+  report(rich, {
+    errors: [rich, other],
+    omitted: 3,
+    requestId: 'r-2',
+    traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+  }),
   report(view({ status: 501, tag: 'NotImplemented', message: 'Not Implemented', exposed: false })),
 ]
 
@@ -236,12 +244,20 @@ const item = (p: Policy): JsonSchema => ({
 // A list of errors, one or more, at most as many as the policy writes.
 const errorList = (p: Policy) => ({ type: 'array', minItems: 1, maxItems: p.maxErrors }) as const
 
+// W3C Trace Context's trace id, when the request had one.
+const traceId = {
+  type: 'string',
+  pattern: '^[0-9a-f]{32}$',
+  description: 'The W3C Trace Context trace id of the request.',
+} as const
+
 const shared = (p: Policy): JsonObject => ({
   code: { type: 'string', description: 'Machine-readable, after the policy renamed it.' },
   details: anything,
   issues: issues(p),
   omittedIssues: { ...count, description: 'How many issues `maxErrors` left out.' },
   requestId: { type: 'string' },
+  traceId,
   errors: {
     ...errorList(p),
     description: 'Every error, when there are several.',
@@ -315,7 +331,7 @@ const graphqlBody = (p: Policy): JsonSchema => ({
     extensions: {
       type: 'object',
       minProperties: 1,
-      properties: { requestId: { type: 'string' }, omitted: count },
+      properties: { requestId: { type: 'string' }, traceId, omitted: count },
       additionalProperties: false,
     },
   },
@@ -377,6 +393,7 @@ const openapiErrorsBody = (p: Policy): JsonSchema => ({
       },
     },
     requestId: { type: 'string' },
+    traceId,
   },
   additionalProperties: false,
 })

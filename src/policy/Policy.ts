@@ -22,7 +22,7 @@ import type { Recogniser } from '../unknown/recognisers.js'
 import { graphql } from '../format/graphql.js'
 import { json } from '../format/json.js'
 import { problem } from '../format/problem.js'
-import { formatOf, type Format } from '../format/Format.js'
+import { formatOf, type Format, type View } from '../format/Format.js'
 import {
   defaultPriority,
   firstError,
@@ -75,6 +75,35 @@ export interface Policy {
     ((error: HttpError, cause: unknown, request: RequestFacts) => unknown) | undefined
   /** The request header adapters read the request id from (`x-request-id`); `undefined` for none. */
   readonly requestIdHeader: string | undefined
+  /**
+   * Whether adapters read the W3C Trace Context `traceparent` header and put its trace id
+   * in every error body (`traceId`) and in `onError`'s facts. Off by default.
+   */
+  readonly trace: boolean
+  /**
+   * Messages and titles in other languages, chosen by `Accept-Language`: made with
+   * `messages`. `undefined`: every body is in the language of the errors' own messages.
+   */
+  readonly messages: Translator | undefined
+}
+
+/**
+ * What a policy translates with: `messages` makes one from a table per language.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface Translator {
+  /** The best of its languages for an `Accept-Language` header, or `undefined` for none. */
+  readonly lookup: (acceptLanguage: string) => string | undefined
+  /**
+   * A view's message and title in a language; a member left out, or `undefined`, keeps the
+   * view's own. The view is what the client may see (a masked 5xx shows no internals).
+   */
+  readonly translate: (
+    view: View,
+    language: string,
+  ) => { readonly message?: string | undefined; readonly title?: string | undefined } | undefined
 }
 
 /**
@@ -156,6 +185,16 @@ const requestIdHeaderOf = (o: read.Bag): string | undefined => {
   return typeof h === 'string' && isToken(h) ? h.toLowerCase() : undefined
 }
 
+// A translator's two functions, read once.
+const translatorOf = (u: unknown): Translator | undefined => {
+  if (typeof u !== 'object' || u === null) return undefined
+  const lookup = (u as read.Bag)['lookup']
+  const translate = (u as read.Bag)['translate']
+  return typeof lookup === 'function' && typeof translate === 'function'
+    ? { lookup: lookup as Translator['lookup'], translate: translate as Translator['translate'] }
+    : undefined
+}
+
 // errmap's own priorities always choose one of the two errors.
 const trusted: ReadonlySet<unknown> = new Set([
   defaultPriority,
@@ -184,6 +223,8 @@ const build = (o: read.Bag): Policy => {
     recognisers: read.list(o['recognisers'], fn<Recogniser>) ?? [],
     onError: fn(o['onError']),
     requestIdHeader: requestIdHeaderOf(o),
+    trace: o['trace'] === true,
+    messages: translatorOf(o['messages']),
   }
   Object.freeze(p)
   made.add(p)
@@ -194,7 +235,7 @@ const build = (o: read.Bag): Policy => {
  * A policy from options; everything not given is the default: statuses and codes as the
  * variants define them, `json` then `problem` then `graphql`, `defaultPriority`, 4xx
  * exposed and 5xx masked, 100 errors, 1,024-character messages, a `Bearer` challenge, no
- * recognisers beyond the built-ins, `x-request-id`. Invalid values are ignored: remapped
+ * recognisers beyond the built-ins, `x-request-id`, no trace ids, no translations. Invalid values are ignored: remapped
  * statuses outside 400–599, bounds that are not positive integers, formats that are not
  * formats. The result is frozen.
  *

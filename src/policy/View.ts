@@ -69,6 +69,7 @@ export const viewUnder = (p: Policy, e: HttpError, status: ErrorStatus = statusI
     status,
     code: codeIn(p, e),
     message: exposed ? cap(e.message, p.maxMessageLength) : reason(status),
+    title: reason(status),
     details: exposed ? (e.details !== undefined ? e.details : own?.(e)) : undefined,
     issues,
     omittedIssues: all === undefined || issues === undefined ? 0 : all.length - issues.length,

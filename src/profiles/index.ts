@@ -47,12 +47,19 @@ const record = (u: unknown): Readonly<Record<string, unknown>> | undefined =>
 const ndcReason = (status: ErrorStatus): string =>
   status === 501 ? 'Not Supported' : reason(status)
 
-const ndcDetails = (v: View, requestId: string | undefined): unknown => {
+const ndcDetails = (
+  v: View,
+  requestId: string | undefined,
+  traceId: string | undefined,
+): unknown => {
   const own: unknown = v.details === undefined ? {} : v.details
-  if (v.issues === undefined && requestId === undefined) return own
+  if (v.issues === undefined && requestId === undefined && traceId === undefined) return own
   const issues = v.issues === undefined ? {} : { issues: v.issues }
-  // The error's own members win over the request id; its issues are the validation result.
-  const id = requestId === undefined ? {} : { requestId }
+  // The error's own members win over the ids; its issues are the validation result.
+  const id = {
+    ...(requestId === undefined ? {} : { requestId }),
+    ...(traceId === undefined ? {} : { traceId }),
+  }
   return isPlainObject(own) ? { ...id, ...own, ...issues } : { ...id, value: own, ...issues }
 }
 
@@ -60,9 +67,10 @@ const ndcDetails = (v: View, requestId: string | undefined): unknown => {
  * The Hasura NDC `ErrorResponse` as `application/json`: exactly `{ message, details }`.
  * It describes one error, the one that chose the status. `details` is always present:
  * the error's `details`, or `{}` when it has none or is masked; a 400 or 422 adds its
- * validation `issues`, and a request id (for finding a masked 500 in the logs) is added
- * as `requestId` — merged into `details` when that is a plain object, else beside it as
- * `{ value, issues?, requestId? }`. A status' standard text reads as the NDC spec names
+ * validation `issues`, and a request id and a trace id (for finding a masked 500 in the
+ * logs and traces) are added as `requestId` and `traceId` — merged into `details` when
+ * that is a plain object, else beside it as `{ value, issues?, requestId?, traceId? }`. A
+ * status' standard text reads as the NDC spec names
  * it: 501 is "Not Supported".
  *
  * @example
@@ -84,7 +92,7 @@ export const ndcErrorResponse: Format = jsonFormat({
     const p = r.primary
     return {
       message: p.message === reason(p.status) ? ndcReason(p.status) : p.message,
-      details: ndcDetails(p, r.requestId),
+      details: ndcDetails(p, r.requestId, r.traceId),
     }
   },
   fromJson: (u) => {
@@ -172,7 +180,7 @@ const openapiError = (v: View): Record<string, unknown> => {
 
 /**
  * `application/json` as an API that validates requests against its OpenAPI document
- * answers: `{ errors: [{ type, message, details? }], requestId? }`, one entry per
+ * answers: `{ errors: [{ type, message, details? }], requestId?, traceId? }`, one entry per
  * error. An error with validation issues is of type `openapi`, with one detail per
  * issue — `{ key, path?, message }`, `key` naming the step that failed (see
  * `openapiSteps`: headers, cookies, body, query, path, security scheme) and `path` the
@@ -203,6 +211,7 @@ export const openapiErrors: Format = jsonFormat({
   toJson: (r) => {
     const o: Record<string, unknown> = { errors: r.errors.map(openapiError) }
     if (r.requestId !== undefined) o['requestId'] = r.requestId
+    if (r.traceId !== undefined) o['traceId'] = r.traceId
     return o
   },
   fromJson: (u) => {

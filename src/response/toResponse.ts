@@ -17,12 +17,13 @@ import {
 } from '../internal/headers.js'
 import { byteLength } from '../internal/json.js'
 import { MAX_ACCEPT_LENGTH, negotiate } from '../internal/negotiate.js'
+import { isTraceId } from '../internal/trace.js'
 import type { HttpError } from '../model/HttpError.js'
 import type { ErrorStatus } from '../model/Status.js'
 import { specOf, type HeaderContext } from '../model/variants.js'
-import { resolve, statusIn, type Policy } from '../policy/Policy.js'
+import { resolve, statusIn, type Policy, type Translator } from '../policy/Policy.js'
 import { choose, type Ranked } from '../policy/Priority.js'
-import { viewUnder, type View } from '../policy/View.js'
+import { cap, viewUnder, type View } from '../policy/View.js'
 import { fromUnknown } from '../unknown/fromUnknown.js'
 import type { ErrorResponse, RequestFacts, ResponseHeaders } from './types.js'
 
@@ -105,11 +106,63 @@ const factsOf = (u: RequestFacts | null | undefined): RequestFacts => {
   const method = u.method
   const requestId = u.requestId
   const instance = u.instance
+  const traceId = u.traceId
+  const acceptLanguage = u.acceptLanguage
   return {
     accept: typeof accept === 'string' ? accept : undefined,
     method: typeof method === 'string' ? method : undefined,
     requestId: typeof requestId === 'string' ? requestId : undefined,
     instance: typeof instance === 'string' ? instance : undefined,
+    traceId: isTraceId(traceId) ? traceId : undefined,
+    acceptLanguage: typeof acceptLanguage === 'string' ? acceptLanguage : undefined,
+  }
+}
+
+// The language a translation is in, when it can name one in `Content-Language`: a BCP 47
+// shaped tag (letters, digits and hyphens, a letter first), at most 35 characters.
+const isLanguage = (u: unknown): u is string => {
+  if (typeof u !== 'string' || u.length === 0 || u.length > 35) return false
+  for (let i = 0; i < u.length; i++) {
+    const c = u.charCodeAt(i) | 0x20
+    const letter = c >= 97 && c <= 122
+    if (!letter && (i === 0 || !((c >= 48 && c <= 57) || c === 0x2d))) return false
+  }
+  return u.charCodeAt(u.length - 1) !== 0x2d
+}
+
+// A translated text, or the view's own when there is none (or it is not a string).
+const text = (u: unknown, own: string, max: number): string =>
+  typeof u === 'string' && u.length > 0 ? cap(u, max) : own
+
+// The views in the language `Accept-Language` chooses among the translator's: each one's
+// message and title translated (a translation that throws keeps the view's own).
+const translated = (
+  t: Translator,
+  language: string,
+  views: ReadonlyArray<View>,
+  max: number,
+): ReadonlyArray<View> =>
+  views.map((v) => {
+    try {
+      const out = t.translate(v, language) as
+        { readonly message?: unknown; readonly title?: unknown } | undefined
+      if (typeof out !== 'object' || out === null) return v
+      const message = out.message
+      const title = out.title
+      return { ...v, message: text(message, v.message, max), title: text(title, v.title, max) }
+    } catch {
+      return v
+    }
+  })
+
+// The language a translator chooses for the request, if any.
+const languageOf = (t: Translator, acceptLanguage: string | undefined): string | undefined => {
+  if (acceptLanguage === undefined) return undefined
+  try {
+    const l: unknown = t.lookup(acceptLanguage)
+    return isLanguage(l) ? l : undefined
+  } catch {
+    return undefined
   }
 }
 
@@ -234,13 +287,22 @@ const finish = (
   request: RequestFacts,
   p: Policy,
 ): ErrorResponse => {
+  const t = p.messages
+  const language = t === undefined ? undefined : languageOf(t, request.acceptLanguage)
+  let views = errors
+  if (language !== undefined) {
+    views = translated(t as Translator, language, errors, p.maxMessageLength)
+    primary = views[errors.indexOf(primary)] as View
+  }
   const report: Report = {
     status,
     primary,
-    errors,
+    errors: views,
     omitted,
     requestId: request.requestId,
     instance: request.instance,
+    traceId: request.traceId,
+    language,
   }
   const c = compile(p.formats)
   const format = c.formats[pick(c, request.accept)] as Format
@@ -249,7 +311,12 @@ const finish = (
     encoded.format === undefined ? jsonType : format.contentType,
     encoded.length,
   )
-  if (c.mediaTypes.length > 1) headers['vary'] = 'Accept'
+  if (c.mediaTypes.length > 1)
+    headers['vary'] = t === undefined ? 'Accept' : 'Accept, Accept-Language'
+  else if (t !== undefined) headers['vary'] = 'Accept-Language'
+  if (language !== undefined) headers['content-language'] = language
+  if (encoded.format !== undefined && format.headers !== undefined)
+    for (const name in format.headers) headers[name] = format.headers[name] as string
   if (status === 408) headers['connection'] = 'close'
   if (acc !== undefined) {
     // Waiting only helps a temporary condition, whatever a remap made of the error.
@@ -267,6 +334,7 @@ const masked: View = {
   status: 500,
   code: 'INTERNAL_SERVER_ERROR',
   message: 'Internal Server Error',
+  title: 'Internal Server Error',
   details: undefined,
   issues: undefined,
   omittedIssues: 0,
@@ -280,11 +348,20 @@ const maskedReport: Report = {
   omitted: 0,
   requestId: undefined,
   instance: undefined,
+  traceId: undefined,
+  language: undefined,
 }
 
-const constant = (body: string, contentType: string): ErrorResponse => ({
+const constant = (
+  body: string,
+  contentType: string,
+  extra?: Readonly<Record<string, string>>,
+): ErrorResponse => ({
   status: 500,
-  headers: entityHeaders(contentType, byteLength(body)),
+  headers:
+    extra === undefined
+      ? entityHeaders(contentType, byteLength(body))
+      : { ...extra, ...entityHeaders(contentType, byteLength(body)) },
   body,
 })
 
@@ -310,7 +387,7 @@ export const lastResort = (p: Policy): ErrorResponse => {
     const encoded = encode(format, maskedReport)
     return encoded.format === undefined
       ? lastResortJson
-      : constant(encoded.body, format.contentType)
+      : constant(encoded.body, format.contentType, format.headers)
   } catch {
     return lastResortJson
   }

@@ -25,6 +25,14 @@ export interface RequestFacts {
   readonly requestId?: string | undefined
   /** A URI reference for this occurrence: problem+json's `instance`. */
   readonly instance?: string | undefined
+  /**
+   * The W3C Trace Context trace id (32 lower-case hex digits, not all zeros), put in the
+   * body as `traceId`; any other value is ignored. Adapters read it from `traceparent` when
+   * the policy's `trace` is on.
+   */
+  readonly traceId?: string | undefined
+  /** The `Accept-Language` header, if any: read when the policy has `messages`. */
+  readonly acceptLanguage?: string | undefined
 }
 
 /**

@@ -40,6 +40,8 @@ export interface Request {
   readonly method: string
   readonly accept?: string
   readonly requestId?: string
+  /** Any other request headers, by lower-case name. */
+  readonly headers?: Readonly<Record<string, string>>
 }
 
 export interface Expected {
@@ -49,7 +51,10 @@ export interface Expected {
    * name in `asserted` is compared exactly.
    */
   readonly headers?: Readonly<Record<string, string | null>>
-  /** The parsed JSON body; `undefined` for HEAD, whose body must be empty. */
+  /**
+   * The parsed JSON body, or the text of a body that is not JSON; `undefined` for HEAD,
+   * whose body must be empty.
+   */
   readonly body: unknown
   /** HEAD only: the `content-length` of the body that was not sent. */
   readonly contentLength?: number
@@ -90,6 +95,10 @@ export const asserted = [
   'accept-patch',
   'access-control-allow-origin',
   'cache-control',
+  'content-language',
+  'content-security-policy',
+  'ratelimit',
+  'ratelimit-policy',
 ] as const
 
 export const defaultHeaders: Readonly<Record<string, string | null>> = {
@@ -104,6 +113,10 @@ export const defaultHeaders: Readonly<Record<string, string | null>> = {
   'accept-patch': null,
   'access-control-allow-origin': null,
   'cache-control': null,
+  'content-language': null,
+  'content-security-policy': null,
+  ratelimit: null,
+  'ratelimit-policy': null,
 }
 
 const GET: Request = { method: 'GET' }

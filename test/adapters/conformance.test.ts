@@ -1,7 +1,9 @@
 /**
- * One conformance suite: the whole table of `cases.ts` against every adapter — node on a
- * real server, koa (3 and 2) and express on a real server, fetch served through a node server, and fetch called
- * directly without a socket — with Node's `fetch` as the client.
+ * One conformance suite: every group of cases (`groups.ts`: the table of `cases.ts` under
+ * the default policy, and each feature's table under its policy) against every adapter —
+ * node, koa (3 and 2), express (5 and 4), fastify and hono on a real server, hono through
+ * `app.request`, fetch served through a node server, and fetch called directly without a
+ * socket — with Node's `fetch` as the client.
  */
 import * as E from 'fp-ts/Either'
 import express from 'express'
@@ -19,11 +21,16 @@ import * as fetchAdapter from 'errmap/fetch'
 import * as koaAdapter from 'errmap/koa'
 import * as nodeAdapter from 'errmap/node'
 import { cases, type Case } from './cases.js'
+import { groups, type Group } from './groups.js'
 import { conforms, requestHeaders } from './verdict.js'
 import { bridge, seen, serve, listen, type Running, type Seen } from './harness.js'
 import { createServer } from 'node:http'
 
-const caseAt = (path: string): Case => cases[Number(path.split('/')[2])] as Case
+// The case a request's path (`/case/<index>`) names in a table.
+const at =
+  (table: ReadonlyArray<Case>) =>
+  (path: string): Case =>
+    table[Number(path.split('/')[2])] as Case
 
 // Koa does not read Either or TaskEither: a Koa route throws what a Left holds.
 const throwLeft = async (raise: () => Outcome<never>): Promise<void> => {
@@ -34,20 +41,23 @@ const throwLeft = async (raise: () => Outcome<never>): Promise<void> => {
     throw (v as E.Left<unknown>).left
 }
 
-const fetchHandler = (request: Request): Promise<Response> => {
-  const c = caseAt(new URL(request.url).pathname)
-  return 'send' in c
-    ? Promise.resolve(fetchAdapter.send(c.send, request))
-    : fetchAdapter.handler(() => c.raise())(request)
-}
+const fetchHandler =
+  (g: Group) =>
+  (request: Request): Promise<Response> => {
+    const c = at(g.cases)(new URL(request.url).pathname)
+    return 'send' in c
+      ? Promise.resolve(fetchAdapter.send(c.send, request, g.policy))
+      : fetchAdapter.handler(() => c.raise(), g.policy)(request)
+  }
 
-const koaApp = (K: typeof Koa = Koa): Koa => {
+const koaApp = (g: Group, K: typeof Koa = Koa): Koa => {
+  const caseAt = at(g.cases)
   const app = new K()
   app.on('error', () => undefined) // 5xx are emitted; the Koa tests check that
-  app.use(koaAdapter.errmap())
+  app.use(koaAdapter.errmap(g.policy))
   app.use(async (ctx) => {
     const c = caseAt(ctx.path)
-    if ('send' in c) koaAdapter.send(ctx, c.send)
+    if ('send' in c) koaAdapter.send(ctx, c.send, g.policy)
     else await throwLeft(c.raise)
   })
   return app
@@ -55,34 +65,36 @@ const koaApp = (K: typeof Koa = Koa): Koa => {
 
 // Express does not read Either or TaskEither either: a route throws what a Left holds.
 // Express 4 does not read a rejected promise either: there the route is errmap's `handler`.
-const expressApp = (e: typeof express = express, four = false): express.Express => {
+const expressApp = (g: Group, e: typeof express = express, four = false): express.Express => {
+  const caseAt = at(g.cases)
   const app = e()
   app.all(
     '/case/:i',
     four
       ? expressAdapter.handler((req, res) => {
           const c = caseAt(req.path)
-          if ('send' in c) return expressAdapter.send(req, res, c.send)
+          if ('send' in c) return expressAdapter.send(req, res, c.send, g.policy)
           return c.raise()
         })
       : async (req, res) => {
           const c = caseAt(req.path)
-          if ('send' in c) expressAdapter.send(req, res, c.send)
+          if ('send' in c) expressAdapter.send(req, res, c.send, g.policy)
           else await throwLeft(c.raise)
         },
   )
-  app.use(expressAdapter.notFoundHandler())
-  app.use(expressAdapter.errmap())
+  app.use(expressAdapter.notFoundHandler(g.policy))
+  app.use(expressAdapter.errmap(g.policy))
   return app
 }
 
 // Fastify does not read them either.
-const fastifyApp = async (): Promise<FastifyInstance> => {
+const fastifyApp = async (g: Group): Promise<FastifyInstance> => {
+  const caseAt = at(g.cases)
   const app = Fastify()
-  await app.register(fastifyAdapter.errmap)
+  await app.register(fastifyAdapter.errmap, { policy: g.policy })
   app.all('/case/:i', async (request, reply) => {
     const c = caseAt(request.url)
-    if ('send' in c) fastifyAdapter.send(request, reply, c.send)
+    if ('send' in c) fastifyAdapter.send(request, reply, c.send, g.policy)
     else await throwLeft(c.raise)
     return reply
   })
@@ -90,14 +102,15 @@ const fastifyApp = async (): Promise<FastifyInstance> => {
 }
 
 // Nor does Hono.
-const honoApp = (): Hono => {
+const honoApp = (g: Group): Hono => {
+  const caseAt = at(g.cases)
   const app = new Hono()
-  app.use(honoAdapter.errmap())
-  app.onError(honoAdapter.onError())
-  app.notFound(honoAdapter.notFoundHandler())
+  app.use(honoAdapter.errmap(g.policy))
+  app.onError(honoAdapter.onError(g.policy))
+  app.notFound(honoAdapter.notFoundHandler(g.policy))
   app.all('/case/:i', async (ctx) => {
     const c = caseAt(ctx.req.path)
-    if ('send' in c) return honoAdapter.send(ctx, c.send)
+    if ('send' in c) return honoAdapter.send(ctx, c.send, g.policy)
     await throwLeft(c.raise)
     return ctx.text('unreachable')
   })
@@ -108,7 +121,9 @@ type Client = (c: Case, index: number) => Promise<Seen>
 
 interface Target {
   readonly name: string
-  readonly start: () => Promise<{ readonly client: Client; readonly close: () => Promise<void> }>
+  readonly start: (
+    g: Group,
+  ) => Promise<{ readonly client: Client; readonly close: () => Promise<void> }>
 }
 
 const overSocket = (running: Running) => ({
@@ -123,38 +138,38 @@ const overSocket = (running: Running) => ({
 const targets: ReadonlyArray<Target> = [
   {
     name: 'node',
-    start: async () =>
+    start: async (g) =>
       overSocket(
         await serve((req, res) => {
-          const c = caseAt(req.url as string)
-          if ('send' in c) nodeAdapter.send(req, res, c.send)
-          else void nodeAdapter.handler(() => c.raise())(req, res)
+          const c = at(g.cases)(req.url as string)
+          if ('send' in c) nodeAdapter.send(req, res, c.send, g.policy)
+          else void nodeAdapter.handler(() => c.raise(), g.policy)(req, res)
         }),
       ),
   },
   {
     name: 'koa',
-    start: async () => overSocket(await listen(createServer(koaApp().callback()))),
+    start: async (g) => overSocket(await listen(createServer(koaApp(g).callback()))),
   },
   {
     name: 'koa 2',
-    start: async () => overSocket(await listen(createServer(koaApp(Koa2).callback()))),
+    start: async (g) => overSocket(await listen(createServer(koaApp(g, Koa2).callback()))),
   },
   {
     name: 'express',
-    start: async () => overSocket(await listen(createServer(expressApp()))),
+    start: async (g) => overSocket(await listen(createServer(expressApp(g)))),
   },
   {
     name: 'express 4',
-    start: async () =>
+    start: async (g) =>
       overSocket(
-        await listen(createServer(expressApp(express4 as unknown as typeof express, true))),
+        await listen(createServer(expressApp(g, express4 as unknown as typeof express, true))),
       ),
   },
   {
     name: 'fastify',
-    start: async () => {
-      const app = await fastifyApp()
+    start: async (g) => {
+      const app = await fastifyApp(g)
       await app.listen({ port: 0, host: '127.0.0.1' })
       const { port } = app.server.address() as { port: number }
       return overSocket({ url: `http://127.0.0.1:${port}`, close: () => app.close() })
@@ -162,15 +177,15 @@ const targets: ReadonlyArray<Target> = [
   },
   {
     name: 'hono',
-    start: async () => {
-      const app = honoApp()
+    start: async (g) => {
+      const app = honoApp(g)
       return overSocket(await serve(bridge(async (r) => app.fetch(r))))
     },
   },
   {
     name: 'hono app.request',
-    start: async () => {
-      const app = honoApp()
+    start: async (g) => {
+      const app = honoApp(g)
       return {
         client: (c: Case, i: number) =>
           Promise.resolve(
@@ -182,13 +197,13 @@ const targets: ReadonlyArray<Target> = [
   },
   {
     name: 'fetch served through node',
-    start: async () => overSocket(await serve(bridge(fetchHandler))),
+    start: async (g) => overSocket(await serve(bridge(fetchHandler(g)))),
   },
   {
     name: 'fetch called directly',
-    start: async () => ({
+    start: async (g) => ({
       client: (c: Case, i: number) =>
-        fetchHandler(
+        fetchHandler(g)(
           new Request(`http://localhost/case/${i}`, {
             method: c.request.method,
             headers: requestHeaders(c),
@@ -200,17 +215,19 @@ const targets: ReadonlyArray<Target> = [
 ]
 
 describe.each(targets)('conformance: $name', (target) => {
-  let client: Client
-  let close: () => Promise<void> = () => Promise.resolve()
-  beforeAll(async () => {
-    const started = await target.start()
-    client = started.client
-    close = started.close
-  })
-  afterAll(() => close())
+  describe.each(groups)('$name', (g) => {
+    let client: Client
+    let close: () => Promise<void> = () => Promise.resolve()
+    beforeAll(async () => {
+      const started = await target.start(g)
+      client = started.client
+      close = started.close
+    })
+    afterAll(() => close())
 
-  it.each(cases.map((c, i) => ({ ...c, i })))('$name', async (c) => {
-    conforms(c, await client(c, c.i))
+    it.each(g.cases.map((c, i) => ({ ...c, i })))('$name', async (c) => {
+      conforms(c, await client(c, c.i))
+    })
   })
 })
 

@@ -7,19 +7,28 @@ import { expect } from 'vitest'
 import { asserted, defaultHeaders, type Case } from './cases.js'
 import { raw, type Seen } from './harness.js'
 
-/** The headers a case's request carries (`Accept`, `X-Request-Id`). */
+/** The headers a case's request carries (`Accept`, `X-Request-Id`, any others it names). */
 export const requestHeaders = (c: Case): Readonly<Record<string, string>> => {
-  const h: Record<string, string> = {}
+  const h: Record<string, string> = { ...c.request.headers }
   if (c.request.accept !== undefined) h['accept'] = c.request.accept
   if (c.request.requestId !== undefined) h['x-request-id'] = c.request.requestId
   return h
+}
+
+// A JSON body parsed, any other (an HTML page) as its text.
+const parsed = (text: string): unknown => {
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return text
+  }
 }
 
 // What the client saw, in the shape of an expectation.
 const observed = (s: Seen, head: boolean) => ({
   status: s.status,
   headers: Object.fromEntries(asserted.map((n) => [n, s.headers.get(n)])),
-  body: head ? s.text : (JSON.parse(s.text) as unknown),
+  body: head ? s.text : parsed(s.text),
   contentLength: s.headers.get('content-length'),
 })
 

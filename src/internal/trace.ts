@@ -1,0 +1,56 @@
+/**
+ * W3C Trace Context (Level 1, §3.2): the trace id of a `traceparent` header, read strictly
+ * and in one pass over at most its first 55 characters. Internal.
+ *
+ * @internal
+ */
+
+// Whether `s[from, from + n)` is lower-case hex digits, not all zeros.
+const hexId = (s: string, from: number, n: number): boolean => {
+  let nonZero = false
+  for (let i = from; i < from + n; i++) {
+    const c = s.charCodeAt(i)
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false
+    if (c !== 48) nonZero = true
+  }
+  return nonZero
+}
+
+// Whether `s[from, from + 2)` is two lower-case hex digits.
+const hexByte = (s: string, from: number): boolean => {
+  for (let i = from; i < from + 2; i++) {
+    const c = s.charCodeAt(i)
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false
+  }
+  return true
+}
+
+/**
+ * Whether a value is a trace id: 32 lower-case hex digits, not all zeros.
+ *
+ * @internal
+ */
+export const isTraceId = (u: unknown): u is string =>
+  typeof u === 'string' && u.length === 32 && hexId(u, 0, 32)
+
+/**
+ * The trace id of a `traceparent` header value, or `undefined` when it is not a valid one:
+ * `version-traceid-parentid-flags`, each part lower-case hex of 2, 32, 16 and 2 digits,
+ * ids not all zeros, version not `ff`; version `00` is exactly 55 characters, a later
+ * version may go on after a `-` (what follows is not read). Surrounding spaces and tabs
+ * (an HTTP field's optional whitespace) are allowed.
+ *
+ * @internal
+ */
+export const traceIdOf = (header: unknown): string | undefined => {
+  if (typeof header !== 'string' || header.length < 55) return undefined
+  // Optional whitespace is trimmed only when there is any: the usual header is taken as is.
+  const s = header.length === 55 ? header : header.trim()
+  if (s.length < 55) return undefined
+  if (!hexByte(s, 0) || s.startsWith('ff')) return undefined
+  if (s.length > 55 && (s.startsWith('00') || s.charCodeAt(55) !== 0x2d)) return undefined
+  if (s.charCodeAt(2) !== 0x2d || s.charCodeAt(35) !== 0x2d || s.charCodeAt(52) !== 0x2d)
+    return undefined
+  if (!hexId(s, 3, 32) || !hexId(s, 36, 16) || !hexByte(s, 53)) return undefined
+  return s.slice(3, 35)
+}
