@@ -15,7 +15,9 @@ import {
   settle,
   toResponse,
   unprocessableContent,
+  decodeSchema,
   type HttpError,
+  type StandardSchemaV1,
 } from 'errmap'
 
 const body = (r: { readonly body: string }): Record<string, unknown> =>
@@ -153,5 +155,35 @@ describe('pinned: src/fp', () => {
     expect(await settle(() => ({ _tag: 'Other', left: 1 }))).toStrictEqual(
       E.right({ _tag: 'Other', left: 1 }),
     )
+  })
+
+  it('a Standard Schema defect names what was wrong as its cause: the schema, or the result', async () => {
+    const causeOf = async (schema: unknown, input: unknown = 1): Promise<unknown> => {
+      const r = await decodeSchema(schema as StandardSchemaV1<unknown, unknown>)(input)()
+      return E.isLeft(r) && r.left._tag === 'Internal' ? r.left.cause : 'no defect'
+    }
+    // Not a schema: a primitive has no `~standard` to read; the cause is the value given.
+    expect(await causeOf(42)).toBe(42)
+    expect(await causeOf('schema')).toBe('schema')
+    // A schema whose `validate` answers `null`: the cause is that answer.
+    const answering = (u: unknown) => ({
+      '~standard': { version: 1, vendor: 't', validate: () => u },
+    })
+    expect(await causeOf(answering(null))).toBeNull()
+  })
+
+  it("a Standard Schema result's value is read once; `in` is asked only when it is undefined", async () => {
+    const asked: Array<string> = []
+    const result = new Proxy(
+      {},
+      {
+        get: (_t, k) => (k === 'value' ? 7 : undefined),
+        has: (_t, k) => (asked.push(String(k)), false),
+      },
+    )
+    const schema = { '~standard': { version: 1, vendor: 't', validate: () => result } }
+    const r = await decodeSchema(schema as StandardSchemaV1<unknown, number>)(0)()
+    expect(r).toStrictEqual(E.right(7))
+    expect(asked).toStrictEqual([])
   })
 })
