@@ -182,7 +182,7 @@ describe('pinned: src/fp', () => {
       },
     )
     const schema = { '~standard': { version: 1, vendor: 't', validate: () => result } }
-    const r = await decodeSchema(schema as StandardSchemaV1<unknown, number>)(0)()
+    const r = await decodeSchema(schema as unknown as StandardSchemaV1<unknown, number>)(0)()
     expect(r).toStrictEqual(E.right(7))
     expect(asked).toStrictEqual([])
   })

@@ -181,7 +181,7 @@ export const jsonFormat = (f: JsonFormat): Format => ({
 export const maxTypeLength = 256
 
 // What the mapping decides itself: a format's headers never set them.
-const decided: ReadonlySet<string> = new Set([
+const decided = /* @__PURE__ */ new Set([
   'content-type',
   'content-length',
   'content-language',
@@ -192,34 +192,22 @@ const decided: ReadonlySet<string> = new Set([
   'x-content-type-options',
 ])
 
-/** At most this many headers of a format, each value at most this long. @internal */
-export const maxFormatHeaders = 8
-const maxFormatHeader = 1024
-
 /**
- * A format's headers, read once: lower-cased token names errmap does not decide itself,
- * cleaned values of at most 1,024 characters, at most `maxFormatHeaders` of them;
- * `undefined` when none is valid.
+ * A format's headers, read once: at most 8, lower-cased token names errmap does not
+ * decide itself, cleaned values of at most 1,024 characters; `undefined` when none is valid.
  *
  * @internal
  */
 export const formatHeaders = (u: unknown): Readonly<Record<string, string>> | undefined => {
   if (typeof u !== 'object' || u === null) return undefined
   let out: Record<string, string> | undefined
-  let n = 0
-  for (const key of Object.keys(u)) {
-    if (n >= maxFormatHeaders) break
+  for (const key of Object.keys(u).slice(0, 8)) {
     const value: unknown = (u as Readonly<Record<string, unknown>>)[key]
     const name = key.toLowerCase()
-    if (typeof value !== 'string' || value.length > maxFormatHeader) continue
-    if (!isToken(name) || decided.has(name)) continue
-    const v = clean(value).trim()
-    if (v.length === 0) continue
-    out ??= Object.create(null) as Record<string, string>
-    out[name] = v
-    n++
+    if (typeof value === 'string' && value.length <= 1024 && isToken(name) && !decided.has(name))
+      (out ??= Object.create(null) as Record<string, string>)[name] = clean(value).trim()
   }
-  return out === undefined ? undefined : Object.freeze(out)
+  return out
 }
 
 /**
