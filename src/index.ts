@@ -12,6 +12,7 @@ export type {
   Issue,
   Challenge,
   RetryAfter,
+  Quota,
   Common,
   BadRequest,
   Unauthorized,
@@ -111,15 +112,23 @@ export {
 export { json } from './format/json.js'
 export { type ProblemOptions, problem } from './format/problem.js'
 export { graphql } from './format/graphql.js'
+export { html } from './format/html.js'
 export {
   type Policy,
   type Remaps,
   type Options,
+  type Translator,
   policy,
   defaultPolicy,
   statusUnder,
   notify,
 } from './policy/Policy.js'
+export {
+  type MessageTable,
+  type MessageEntry,
+  type MessageText,
+  messages,
+} from './policy/messages.js'
 export { type Known, fromStatus } from './unknown/fromStatus.js'
 export { fromUnknown } from './unknown/fromUnknown.js'
 export type { Recogniser } from './unknown/recognisers.js'
@@ -130,6 +139,7 @@ export type {
   ResponseHeaders,
 } from './response/types.js'
 export { toResponse } from './response/toResponse.js'
+export { sseError, ndjsonError } from './response/stream.js'
 export {
   type DomainMap,
   type Failure,

@@ -188,6 +188,7 @@ describe('collect and render', () => {
       allow: ['GET'],
       accept: ['text/csv'],
       retryAfter: 10,
+      quotas: undefined,
       extra: undefined,
     })
     const out: Record<string, string | ReadonlyArray<string>> = {}

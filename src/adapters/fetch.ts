@@ -8,8 +8,9 @@ import { settleRaw, type Outcome } from '../fp/Domain.js'
 import type { HttpError } from '../model/HttpError.js'
 import { internal } from '../model/errors.js'
 import { defaultPolicy, type Policy } from '../policy/Policy.js'
+import { framingOf, tail, type Framing } from '../response/stream.js'
 import type { HttpResponse, RequestFacts } from '../response/types.js'
-import { answer, lastResortJson, requestFacts, writable } from './kit.js'
+import { answer, answerInStream, lastResortJson, requestFacts, writable } from './kit.js'
 
 // -------------------------------------------------------------------------------------
 // utils
@@ -107,7 +108,9 @@ const fail = (failed: unknown, request: Request, policy: Policy): Response => {
 /**
  * Wraps a Fetch handler that returns a `Response` — directly, in a `Promise`, an
  * `Either` or a `TaskEither` — or throws: a `Left`, a throw or a rejection becomes the
- * mapped error `Response`. The wrapped handler never rejects.
+ * mapped error `Response`. A `Response` streaming Server-Sent Events or JSON lines is
+ * guarded (see `stream`): a failure inside it ends it with an error event or line. The
+ * wrapped handler never rejects.
  *
  * @example
  * import * as TE from 'fp-ts/lib/TaskEither.js'
@@ -131,6 +134,121 @@ export const handler =
     if (r._tag === 'Left') return fail(r.left, request, policy)
     // Anything but a Response is a masked 500 that names what was returned in its cause.
     return r.right instanceof Response
-      ? r.right
+      ? stream(r.right, request, policy)
       : fail(internal(undefined, { cause: r.right }), request, policy)
   }
+
+const ignore = (): void => undefined
+
+// A controller whose stream was cancelled meanwhile (nobody reads it) refuses both.
+const enqueue = (c: ReadableStreamDefaultController<Uint8Array>, chunk: Uint8Array): void => {
+  try {
+    c.enqueue(chunk)
+  } catch {
+    // Cancelled.
+  }
+}
+
+const close = (c: ReadableStreamDefaultController<Uint8Array>): void => {
+  try {
+    c.close()
+  } catch {
+    // Cancelled.
+  }
+}
+
+// `source` read through: when a read fails (or gives something that is not bytes), the
+// final frame for what failed is sent and the stream closes; a cancel reaches the source.
+const guarded = (
+  source: ReadableStream<unknown>,
+  framing: Framing,
+  request: RequestFacts,
+  policy: Policy,
+): ReadableStream<Uint8Array> => {
+  const reader = source.getReader()
+  const sent = tail(framing)
+  const end = (controller: ReadableStreamDefaultController<Uint8Array>, failed: unknown): void => {
+    const last = sent.prefix() + answerInStream(framing, failed, request, policy)
+    enqueue(controller, new TextEncoder().encode(last))
+    close(controller)
+    reader.cancel(failed).then(ignore, ignore)
+  }
+  return new ReadableStream<Uint8Array>(
+    {
+      pull: async (controller) => {
+        let r: ReadableStreamReadResult<unknown>
+        try {
+          r = await reader.read()
+        } catch (failed) {
+          return end(controller, failed)
+        }
+        const chunk = r.value
+        if (r.done) close(controller)
+        else if (chunk instanceof Uint8Array) {
+          sent.push(chunk)
+          enqueue(controller, chunk)
+        } else end(controller, internal(undefined, { cause: chunk }))
+      },
+      cancel: (reason) => reader.cancel(reason).then(ignore, ignore),
+    },
+    { highWaterMark: 0 },
+  )
+}
+
+/**
+ * A response whose body is a stream of Server-Sent Events (`text/event-stream`) or of
+ * JSON lines (`application/x-ndjson`, `application/ndjson`, `application/jsonl`,
+ * `application/jsonlines`, `application/x-jsonlines`), with its body guarded: once its
+ * status is sent, a source that fails (a read rejects, with any value, or gives a chunk
+ * that is not a `Uint8Array`) ends with the final event or line for what failed (see
+ * `sseError`, `ndjsonError`: JSON, masked as a whole response would be) and a clean end of
+ * the stream, instead of a cut connection; `policy.onError` is told once. The client's
+ * cancel reaches the source; `content-length` is dropped (the length changes). Any other
+ * response is returned as it is. `handler` does this to what its function returns; call
+ * it on a `Response` you build yourself. Never throws.
+ *
+ * @example
+ * import { stream } from 'errmap/fetch'
+ * const request = new Request('http://localhost/ticks')
+ * let sent = 0
+ * const body = new ReadableStream({
+ *   pull: (c) =>
+ *     sent++ === 0 ? c.enqueue(new TextEncoder().encode('data: 1\n\n')) : c.error(new Error('feed down')),
+ * })
+ * const r = stream(new Response(body, { headers: { 'content-type': 'text/event-stream' } }), request)
+ * assert.strictEqual(r.status, 200)
+ * assert.strictEqual(
+ *   await r.text(),
+ *   'data: 1\n\nevent: error\ndata: {"message":"Internal Server Error","code":"INTERNAL_SERVER_ERROR"}\n\n',
+ * )
+ *
+ * @category utils
+ * @since 0.2.0
+ */
+export const stream = (
+  response: Response,
+  request: Request,
+  policy: Policy = defaultPolicy,
+): Response => {
+  try {
+    const framing = framingOf(response.headers.get('content-type'))
+    if (framing === undefined) return response
+    const body = response.body
+    if (body === null) return response
+    const headers = new Headers(response.headers)
+    headers.delete('content-length')
+    const init = { status: response.status, statusText: response.statusText, headers }
+    return new Response(guarded(body, framing, factsOf(request, policy), policy), init)
+  } catch {
+    return response
+  }
+}
+
+// The facts of a request, or none when it cannot be read.
+const factsOf = (request: Request, policy: Policy): RequestFacts => {
+  try {
+    return facts(request, policy)
+  } catch {
+    return {}
+  }
+}

@@ -12,6 +12,7 @@ import type { HttpError } from '../model/HttpError.js'
 import { notify, policy, resolve, type Policy } from '../policy/Policy.js'
 import type { Recogniser } from '../unknown/recognisers.js'
 import { traceIdOf } from '../internal/trace.js'
+import { frameFor, type Framing } from '../response/stream.js'
 import { lastResortJson, respond } from '../response/toResponse.js'
 import type { ErrorResponse, HttpResponse, RequestFacts } from '../response/types.js'
 
@@ -31,6 +32,26 @@ export const answer = (failed: unknown, facts: RequestFacts, policy: unknown): E
   const response = respond(failed, facts, p, read)
   notify(read, facts, p)
   return response
+}
+
+/**
+ * The last SSE event or NDJSON line of a stream for what failed inside it (see `sseError`,
+ * `ndjsonError`), read as `answer` reads it: `onError` is told about each error. Never
+ * throws.
+ *
+ * @internal
+ */
+export const answerInStream = (
+  framing: Framing,
+  failed: unknown,
+  facts: RequestFacts,
+  policy: unknown,
+): string => {
+  const p = resolve(policy)
+  const read: Array<HttpError> = []
+  const frame = frameFor(framing, failed, facts, p, read)
+  notify(read, facts, p)
+  return frame
 }
 
 /**

@@ -10,8 +10,9 @@ import { settleRaw, type Outcome } from '../fp/Domain.js'
 import type { HttpError } from '../model/HttpError.js'
 import { internal } from '../model/errors.js'
 import { defaultPolicy, type Policy } from '../policy/Policy.js'
+import { framingOf, tail, type Framing, type Tail } from '../response/stream.js'
 import type { HttpResponse, RequestFacts } from '../response/types.js'
-import { answer, lastResortJson, requestFacts, writable } from './kit.js'
+import { answer, answerInStream, lastResortJson, requestFacts, writable } from './kit.js'
 
 // -------------------------------------------------------------------------------------
 // utils
@@ -232,3 +233,176 @@ export const handler =
       destroy(res)
     }
   }
+
+/**
+ * What `stream` sends: an async iterable (an async generator, a Node `Readable`) or a web
+ * `ReadableStream`, of strings (UTF-8) or bytes.
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export type Chunks = AsyncIterable<string | Uint8Array> | ReadableStream<string | Uint8Array>
+
+// A source read one chunk at a time, and how to stop it (never throws, never rejects).
+interface Pull {
+  readonly next: () => Promise<IteratorResult<unknown>>
+  readonly stop: () => void
+}
+
+const ignore = (): void => undefined
+
+// Calls `f`; what it throws, or the rejection of what it returns, is ignored.
+const quietly = (f: () => unknown): void => {
+  try {
+    const r = f()
+    if (typeof r === 'object' && r !== null) {
+      const then = (r as { readonly then?: unknown }).then
+      if (typeof then === 'function') then.call(r, ignore, ignore)
+    }
+  } catch {
+    // Already stopped.
+  }
+}
+
+// A web stream by its reader, anything else by its async iterator. May throw.
+const pullOf = (source: unknown): Pull => {
+  const getReader = (source as { readonly getReader?: unknown }).getReader
+  if (typeof getReader === 'function') {
+    const reader = getReader.call(source) as ReadableStreamDefaultReader<unknown>
+    return { next: () => reader.read(), stop: () => quietly(() => reader.cancel()) }
+  }
+  const it = (source as AsyncIterable<unknown>)[Symbol.asyncIterator]()
+  return { next: () => it.next(), stop: () => quietly(() => it.return?.()) }
+}
+
+// Until the response can take more, or is closed.
+const drained = (res: ServerResponse): Promise<void> =>
+  new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done)
+      res.off('close', done)
+      resolve()
+    }
+    res.on('drain', done)
+    res.on('close', done)
+  })
+
+/**
+ * Sends a stream of chunks as the body of `res`, with the status and headers set on it
+ * (`statusCode`, `setHeader`: a header given only to `writeHead` cannot be read back, and
+ * `writeHead` sends the headers at once). A source that fails — an iterator or a read that rejects
+ * with any value, a chunk that is neither a string nor a `Uint8Array` — is answered as
+ * what failed: before the first chunk, with the normal error response (see `send`);
+ * after it, when `Content-Type` is `text/event-stream` or one of JSON lines
+ * (`application/x-ndjson`, `application/ndjson`, `application/jsonl`,
+ * `application/jsonlines`, `application/x-jsonlines`), with the final event or line for it
+ * (see `sseError`, `ndjsonError`) and a clean end of the response, its status kept; with any
+ * other type nothing valid can follow, so the connection is cut. `policy.onError` is told
+ * once. Chunks are written as the client takes them (backpressure); when the client
+ * leaves, the source is stopped (`return()` on the iterator, `cancel()` on the stream). A
+ * `HEAD` gets the headers and the source is not read. The promise never rejects and
+ * resolves when the response is done.
+ *
+ * @example
+ * import { once } from 'node:events'
+ * import { createServer } from 'node:http'
+ * import { stream } from 'errmap/node'
+ * async function* ticks() {
+ *   yield 'data: 1\n\n'
+ *   throw new Error('feed down')
+ * }
+ * const server = createServer((req, res) => {
+ *   res.setHeader('content-type', 'text/event-stream')
+ *   void stream(req, res, ticks())
+ * })
+ * server.listen(0, '127.0.0.1')
+ * await once(server, 'listening')
+ * const { port } = server.address() as { port: number }
+ * const r = await fetch(`http://127.0.0.1:${port}/`)
+ * assert.strictEqual(r.status, 200)
+ * assert.strictEqual(
+ *   await r.text(),
+ *   'data: 1\n\nevent: error\ndata: {"message":"Internal Server Error","code":"INTERNAL_SERVER_ERROR"}\n\n',
+ * )
+ * server.close()
+ *
+ * @category utils
+ * @since 0.2.0
+ */
+export const stream = async (
+  req: IncomingMessage,
+  res: ServerResponse,
+  source: Chunks,
+  policy: Policy = defaultPolicy,
+): Promise<void> => {
+  let pull: Pull | undefined
+  let closed = false
+  const onClose = (): void => {
+    closed = true
+    pull?.stop()
+  }
+  let failed: { readonly value: unknown } | undefined
+  let sent: Tail | undefined
+  let framing: Framing | undefined
+  try {
+    res.on('close', onClose)
+    framing = framingOf(res.getHeader('content-type'))
+    sent = framing === undefined ? undefined : tail(framing)
+    pull = pullOf(source)
+    if (req.method === 'HEAD') {
+      pull.stop()
+      return void res.end()
+    }
+    for (;;) {
+      let r: IteratorResult<unknown>
+      try {
+        r = await pull.next()
+      } catch (value) {
+        failed = { value }
+        break
+      }
+      if (closed || res.writableEnded) return
+      if (r.done === true) return void res.end()
+      const chunk = r.value
+      if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) {
+        pull.stop()
+        failed = { value: internal(undefined, { cause: chunk }) }
+        break
+      }
+      sent?.push(chunk)
+      if (!res.write(chunk) && !closed) await drained(res)
+    }
+  } catch (value) {
+    // A source that cannot be read, a response that cannot be written.
+    pull?.stop()
+    failed = { value }
+  } finally {
+    quietly(() => res.off('close', onClose))
+  }
+  answerIn(req, res, failed?.value, policy, closed ? undefined : framing, sent, closed)
+}
+
+// Answers what failed in a stream: the normal error response before anything was sent;
+// the final frame after, when the response is framed (else the connection is cut).
+const answerIn = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  failed: unknown,
+  policy: Policy,
+  framing: Framing | undefined,
+  sent: Tail | undefined,
+  closed: boolean,
+): void => {
+  try {
+    if (!closed && !res.headersSent) return fail(req, res, failed, policy)
+    const request = facts(req, policy)
+    if (closed || framing === undefined || sent === undefined || res.writableEnded) {
+      // Told, though nothing can be said to the client.
+      answer(failed, request, policy)
+      return destroy(res)
+    }
+    res.end(sent.prefix() + answerInStream(framing, failed, request, policy))
+  } catch {
+    destroy(res)
+  }
+}

@@ -105,7 +105,8 @@ const isMeaning = (u: unknown): u is Meaning => isErrorStatus(u) || stages.inclu
  * `Accept` needed, Apollo's codes, no renames, the core's default policy. A code map is
  * added over Apollo's codes, and errmap's own codes (`NOT_FOUND`, …) are understood too;
  * entries whose meaning is neither a stage nor an error status are ignored. A renamed
- * code means what the original meant.
+ * code means what the original meant. The policy's `messages` are not applied: GraphQL
+ * answers keep the errors' own messages, with no `Content-Language`.
  *
  * @example
  * import { grafbaseCodes, settings } from 'errmap/graphql'
@@ -124,7 +125,9 @@ export const settings = (options: Options = {}): Settings => {
     const to = given[from]
     if (typeof to === 'string' && to.length > 0) renames.set(from, to)
   }
-  const policy: Policy = make({ ...base, codes: renames })
+  // GraphQL answers are not translated: a result's errors (`formatError`) have no request
+  // to choose a language from, and a GraphQL client reads `extensions.code`.
+  const policy: Policy = make({ ...base, codes: renames, messages: undefined })
 
   const user = options.codes ?? {}
   const meanings = new Map<string, Meaning>()

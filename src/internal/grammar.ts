@@ -6,8 +6,8 @@
  * @internal
  */
 
-// tchar (RFC 9110 §5.6.2): ALPHA / DIGIT / "!#$%&'*+-.^_`|~"
-const isTchar = (c: number): boolean =>
+/** tchar (RFC 9110 §5.6.2): ALPHA / DIGIT / "!#$%&'*+-.^_`|~". @internal */
+export const isTchar = (c: number): boolean =>
   (c >= 97 && c <= 122) ||
   (c >= 65 && c <= 90) ||
   (c >= 48 && c <= 57) ||

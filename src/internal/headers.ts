@@ -1,13 +1,14 @@
 /**
  * Header facts gathered from one error or several, and their rendering: `WWW-Authenticate`,
- * `Allow`, `Accept`, `Retry-After` and an error's extra headers. Every value is validated
- * (no CR, LF or NUL, tokens stay tokens, quoted strings are escaped) and bounded: a value
- * is at most `maxValue` characters and the whole section at most `maxSection`; what does
- * not fit is dropped whole, never cut inside a token or a quoted string. Internal.
+ * `Allow`, `Accept`, `Retry-After`, `RateLimit`/`RateLimit-Policy` and an error's extra
+ * headers. Every value is validated (no CR, LF or NUL, tokens stay tokens, quoted strings
+ * are escaped) and bounded: a value is at most `maxValue` characters and the whole section
+ * at most `maxSection`; what does not fit is dropped whole, never cut inside a token or a
+ * quoted string. Internal.
  *
  * @internal
  */
-import type { Challenge, RetryAfter } from '../model/HttpError.js'
+import type { Challenge, Quota, RetryAfter } from '../model/HttpError.js'
 import { clean, isToken, isToken68, quote } from './grammar.js'
 
 /**
@@ -94,6 +95,7 @@ export interface Collected {
   allow: Array<string> | undefined
   accept: Array<string> | undefined
   retryAfter: RetryAfter | undefined
+  quotas: Array<Quota> | undefined
   extra: Record<string, string> | undefined
 }
 
@@ -103,6 +105,7 @@ export const empty = (): Collected => ({
   allow: undefined,
   accept: undefined,
   retryAfter: undefined,
+  quotas: undefined,
   extra: undefined,
 })
 
@@ -175,6 +178,69 @@ export const addRetryAfter = (
     const t = now()
     if (delayOf(r, t) > delayOf(was, t)) acc.retryAfter = r
   }
+}
+
+/**
+ * Adds quotas (already a snapshot: valid ones): each policy once, the first to name it
+ * (case-insensitively) winning, at most `maxListed`.
+ *
+ * @internal
+ */
+export const addQuotas = (acc: Collected, q: Quota | ReadonlyArray<Quota> | undefined): void => {
+  if (q === undefined) return
+  for (const x of Array.isArray(q) ? (q as ReadonlyArray<Quota>) : [q as Quota]) {
+    const name = x.policy.toLowerCase()
+    const list = acc.quotas
+    if (list === undefined) acc.quotas = [x]
+    else if (list.length < maxListed && !list.some((y) => y.policy.toLowerCase() === name))
+      list.push(x)
+  }
+}
+
+/**
+ * A text as an RFC 9651 String (§4.1.6): quoted, `"` and `\` escaped. The text is printable
+ * ASCII (the quota's reader saw to it).
+ *
+ * @internal
+ */
+export const sfString = (s: string): string => `"${s.replace(/["\\]/g, '\\$&')}"`
+
+// A list value with one more item, unless it would pass `maxValue`: the item is left out.
+const append = (list: string, item: string): string => {
+  const v = list === '' ? item : `${list}, ${item}`
+  return v.length > maxValue ? list : v
+}
+
+/**
+ * The `RateLimit-Policy` and `RateLimit` values of quotas (RFC 9651 Lists; draft-ietf-
+ * httpapi-ratelimit-headers-11): a quota with a `limit` is a policy item, one with
+ * `remaining` a service limit item; `''` when none is.
+ *
+ * @internal
+ */
+export const rateLimit = (quotas: ReadonlyArray<Quota>): readonly [string, string] => {
+  let policies = ''
+  let limits = ''
+  for (const q of quotas) {
+    const name = sfString(q.policy)
+    // Printable ASCII (the reader saw to it): `btoa` cannot throw.
+    const pk = q.partitionKey === undefined ? '' : `;pk=:${btoa(q.partitionKey)}:`
+    if (q.limit !== undefined)
+      policies = append(
+        policies,
+        name +
+          `;q=${q.limit}` +
+          (q.unit === undefined ? '' : `;qu=${sfString(q.unit)}`) +
+          (q.window === undefined ? '' : `;w=${q.window}`) +
+          pk,
+      )
+    if (q.remaining !== undefined)
+      limits = append(
+        limits,
+        name + `;r=${q.remaining}` + (q.reset === undefined ? '' : `;t=${q.reset}`) + pk,
+      )
+  }
+  return [policies, limits]
 }
 
 // Headers the mapping itself decides: an error's extra headers never set them.
@@ -253,8 +319,9 @@ const size = (name: string, value: string | ReadonlyArray<string>): number => {
 
 /**
  * Renders collected facts into `out`. `method` picks `Accept-Post`/`Accept-Patch` beside
- * `Accept` for a 415 (RFC 9110 §15.5.16). Extra headers come last and never replace one
- * already set; an extra `Vary` merges with the negotiated one. The section stays within
+ * `Accept` for a 415 (RFC 9110 §15.5.16). Quotas become `RateLimit` and `RateLimit-Policy`
+ * (with quotas, an extra header of either name is left out). Extra headers come last and
+ * never replace one already set; an extra `Vary` merges with the negotiated one. The section stays within
  * `maxSection`: a header that would pass it is left out whole.
  *
  * @internal
@@ -286,9 +353,17 @@ export const render = (
     else if (method === 'PATCH') put('accept-patch', v)
   }
   if (acc.retryAfter !== undefined) put('retry-after', retryAfter(acc.retryAfter) as string)
+  // With quotas, both fields are theirs: an extra `RateLimit` would describe other policies.
+  const quotas = acc.quotas
+  if (quotas !== undefined) {
+    const [policies, limits] = rateLimit(quotas)
+    if (limits !== '') put('ratelimit', limits)
+    if (policies !== '') put('ratelimit-policy', policies)
+  }
   if (acc.extra !== undefined)
     for (const name in acc.extra) {
       const value = acc.extra[name] as string
+      if (quotas !== undefined && (name === 'ratelimit' || name === 'ratelimit-policy')) continue
       if (name !== 'vary') put(name, value)
       else {
         // The negotiated `Vary` stays when the merged one does not fit.

@@ -5,7 +5,7 @@
  *
  * @internal
  */
-import type { Challenge, Issue, Location, RetryAfter } from '../model/HttpError.js'
+import type { Challenge, Issue, Location, Quota, RetryAfter } from '../model/HttpError.js'
 
 /** An object read as a record of unknown values. @internal */
 export type Bag = Readonly<Record<string, unknown>>
@@ -144,3 +144,46 @@ export const challenges = (u: unknown): ReadonlyArray<Challenge> | undefined => 
 /** A delay in seconds (a number) or an instant (a `Date`, copied). @internal */
 export const retryAfter = (u: unknown): RetryAfter | undefined =>
   typeof u === 'number' ? u : u instanceof Date ? new Date(u.getTime()) : undefined
+
+// Printable ASCII (what an RFC 9651 String holds), 1–256 characters.
+const text = (u: unknown): string | undefined => {
+  if (typeof u !== 'string' || u.length === 0 || u.length > 256) return undefined
+  for (let i = 0; i < u.length; i++) {
+    const c = u.charCodeAt(i)
+    if (c < 32 || c > 126) return undefined
+  }
+  return u
+}
+
+// An integer of at least `min` that an RFC 9651 Integer can hold (15 digits).
+const integer = (u: unknown, min: number): number | undefined =>
+  Number.isInteger(u) && (u as number) >= min && (u as number) < 1e15 ? (u as number) : undefined
+
+/**
+ * A quota: each field read once; a field of the wrong kind is left out, and a quota with
+ * no valid `policy`, or neither `limit` nor `remaining`, is none.
+ *
+ * @internal
+ */
+export const quota = (u: unknown): Quota | undefined => {
+  if (typeof u !== 'object' || u === null) return undefined
+  const o = u as Bag
+  const q: Record<string, unknown> = {}
+  for (const [k, v] of [
+    ['policy', text(o['policy'])],
+    ['limit', integer(o['limit'], 0)],
+    ['remaining', integer(o['remaining'], 0)],
+    ['reset', integer(o['reset'], 0)],
+    ['window', integer(o['window'], 1)],
+    ['unit', text(o['unit'])],
+    ['partitionKey', text(o['partitionKey'])],
+  ] as const)
+    if (v !== undefined) q[k] = v
+  return q['policy'] === undefined || (q['limit'] ?? q['remaining']) === undefined
+    ? undefined
+    : (q as unknown as Quota)
+}
+
+/** One quota, or a list of them (at most `maxItems`, invalid ones left out). @internal */
+export const quotas = (u: unknown): Quota | ReadonlyArray<Quota> | undefined =>
+  Array.isArray(u) ? list(u, quota) : quota(u)

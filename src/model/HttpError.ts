@@ -56,6 +56,46 @@ export interface Challenge {
 export type RetryAfter = number | Date
 
 /**
+ * A rate-limit quota policy and what is left of it, for the `RateLimit-Policy` and
+ * `RateLimit` fields of the IETF draft "RateLimit header fields for HTTP"
+ * (draft-ietf-httpapi-ratelimit-headers-11). `limit`, `unit`, `window` and
+ * `partitionKey` describe the policy (`RateLimit-Policy`: `q`, `qu`, `w`, `pk`);
+ * `remaining`, `reset` and `partitionKey` its current state (`RateLimit`: `r`, `t`, `pk`),
+ * so `unit` and `window` are sent with a `limit`, `reset` with `remaining`. A quota needs
+ * `limit` or `remaining`. Numbers are non-negative integers of at most 15 digits; texts
+ * are printable ASCII (at most 256 characters); what is not is left out. Only a 429 or a
+ * 503 sends them; `fromStatus` reads them back from a response's headers.
+ *
+ * @example
+ * import { fromStatus, toResponse, tooManyRequests } from 'errmap'
+ * const quota = { policy: 'hourly', limit: 100, remaining: 0, reset: 60, window: 3600 }
+ * const r = toResponse(tooManyRequests('Slow down.', { quota }))
+ * assert.strictEqual(r.headers['ratelimit'], '"hourly";r=0;t=60')
+ * assert.strictEqual(r.headers['ratelimit-policy'], '"hourly";q=100;w=3600')
+ * const back = fromStatus(r.status, 'Slow down.', { headers: r.headers })
+ * assert.deepStrictEqual(back._tag === 'TooManyRequests' && back.quota, quota)
+ *
+ * @category model
+ * @since 0.2.0
+ */
+export interface Quota {
+  /** The policy's name, e.g. `"hourly"`: each policy once (compared case-insensitively). */
+  readonly policy: string
+  /** The quota the policy allocates, in quota units (`q`). */
+  readonly limit?: number
+  /** The quota still available now (`r`). */
+  readonly remaining?: number
+  /** Seconds within which the client can use no more than `remaining` (`t`). */
+  readonly reset?: number
+  /** The policy's time window in seconds, at least 1 (`w`). */
+  readonly window?: number
+  /** The quota unit: `requests` (the default), `content-bytes`, `concurrent-requests` (`qu`). */
+  readonly unit?: string
+  /** The partition the quota is counted in (`pk`), sent as the bytes of its text. */
+  readonly partitionKey?: string
+}
+
+/**
  * The fields every variant has. `cause` is for logs only and is never serialized.
  *
  * @category model
@@ -153,6 +193,8 @@ export interface UnprocessableContent extends Common {
 export interface TooManyRequests extends Common {
   readonly _tag: 'TooManyRequests'
   readonly retryAfter?: RetryAfter
+  /** Rendered into `RateLimit` and `RateLimit-Policy`. @since 0.2.0 */
+  readonly quota?: Quota | ReadonlyArray<Quota>
 }
 /** @category model @since 0.1.0 */
 export interface RequestHeaderFieldsTooLarge extends Common {
@@ -174,6 +216,8 @@ export interface BadGateway extends Common {
 export interface ServiceUnavailable extends Common {
   readonly _tag: 'ServiceUnavailable'
   readonly retryAfter?: RetryAfter
+  /** Rendered into `RateLimit` and `RateLimit-Policy` (a temporarily reduced capacity). @since 0.2.0 */
+  readonly quota?: Quota | ReadonlyArray<Quota>
 }
 /** An upstream was unreachable or too slow. @category model @since 0.1.0 */
 export interface GatewayTimeout extends Common {

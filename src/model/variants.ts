@@ -13,12 +13,13 @@ import {
   addAccept,
   addAllow,
   addChallenges,
+  addQuotas,
   addRetryAfter,
   type Collected,
 } from '../internal/headers.js'
-import { commaList, parseChallenge, parseRetryAfter } from '../internal/parse.js'
+import { commaList, parseChallenge, parseQuotas, parseRetryAfter } from '../internal/parse.js'
 import * as read from '../internal/read.js'
-import type { Challenge, Own, RetryAfter, Tag, Variant } from './HttpError.js'
+import type { Challenge, Own, Quota, RetryAfter, Tag, Variant } from './HttpError.js'
 import { isErrorStatus, type ErrorStatus } from './Status.js'
 
 // -------------------------------------------------------------------------------------
@@ -103,7 +104,8 @@ const retrying = (
   ctx: HeaderContext,
 ): void => addRetryAfter(acc, e.retryAfter, ctx.now)
 
-// A temporary condition whose only own field is when to retry (RFC 9110 §10.2.3).
+// A temporary condition: when to retry (RFC 9110 §10.2.3), and the quotas it is about
+// (`RateLimit-Policy` and `RateLimit`, draft-ietf-httpapi-ratelimit-headers-11).
 const temporary = <T extends 'TooManyRequests' | 'ServiceUnavailable'>(
   status: ErrorStatus,
   code: string,
@@ -112,9 +114,23 @@ const temporary = <T extends 'TooManyRequests' | 'ServiceUnavailable'>(
   status,
   code,
   flow,
-  read: { retryAfter: read.retryAfter } as Spec<T>['read'],
-  headers: retrying,
-  fromHeaders: (h) => defined({ retryAfter: parseRetryAfter(h('retry-after')) }) as Own<T>,
+  read: { retryAfter: read.retryAfter, quota: read.quotas } as Spec<T>['read'],
+  headers: (
+    e: {
+      readonly retryAfter?: RetryAfter | undefined
+      readonly quota?: Quota | ReadonlyArray<Quota> | undefined
+    },
+    acc,
+    ctx,
+  ) => {
+    retrying(e, acc, ctx)
+    addQuotas(acc, e.quota)
+  },
+  fromHeaders: (h) =>
+    defined({
+      retryAfter: parseRetryAfter(h('retry-after')),
+      quota: parseQuotas(h('ratelimit-policy'), h('ratelimit')),
+    }) as Own<T>,
 })
 
 // Own fields from headers, leaving out those that are absent.

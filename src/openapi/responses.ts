@@ -121,15 +121,42 @@ const headerNames: Readonly<Record<string, readonly [string, string]>> = {
     'Retry-After',
     'When to try again: seconds, or an HTTP-date (RFC 9110 §10.2.3). Sent for 413, 429 and 503 only.',
   ],
+  ratelimit: [
+    'RateLimit',
+    'The quota left under each policy the error names (IETF draft RateLimit header fields for HTTP: `"name";r=…;t=…`). Sent for 429 and 503 only.',
+  ],
+  'ratelimit-policy': [
+    'RateLimit-Policy',
+    'The quota policies the error names (same draft: `"name";q=…;w=…`). Sent for 429 and 503 only.',
+  ],
   accept: ['Accept', 'The media types the resource accepts, when the error names them.'],
   'accept-post': ['Accept-Post', 'The media types a POST accepts (answers a POST).'],
   'accept-patch': ['Accept-Patch', 'The media types a PATCH accepts (answers a PATCH).'],
   vary: ['Vary', 'The body format was negotiated from `Accept`.'],
+  'content-language': [
+    'Content-Language',
+    "The language of the messages and titles, when `Accept-Language` chose one of the policy's translations.",
+  ],
   'x-content-type-options': ['X-Content-Type-Options', 'Always `nosniff`.'],
+  'content-security-policy': [
+    'Content-Security-Policy',
+    "Sent with the bodies of a format that asks for it: `text/html` pages, `default-src 'none'`.",
+  ],
   connection: ['Connection', 'A 408 closes the connection (RFC 9110 §15.5.9).'],
 }
 
 const constant: ReadonlySet<string> = new Set(['x-content-type-options', 'connection'])
+
+// What `Vary` says: the format negotiated from `Accept`, the language from `Accept-Language`.
+const varyOf = (example: string): string => {
+  const language = example.includes('Accept-Language')
+  const format = example.split(',').some((v) => v.trim() === 'Accept')
+  return language
+    ? format
+      ? 'The body format was negotiated from `Accept`, its language from `Accept-Language`.'
+      : 'The language of the body was negotiated from `Accept-Language`.'
+    : 'The body format was negotiated from `Accept`.'
+}
 
 const headerObjects = (
   p: Policy,
@@ -137,7 +164,8 @@ const headerObjects = (
 ): Readonly<Record<string, HeaderObject>> => {
   const out: Record<string, HeaderObject> = {}
   for (const [name, fact] of headersOf(p, targets)) {
-    const [display, description] = headerNames[name] ?? [name, 'Set by the error.']
+    const [display, described] = headerNames[name] ?? [name, 'Set by the error.']
+    const description = name === 'vary' ? varyOf(fact.example) : described
     out[display] = {
       description,
       required: fact.required,
@@ -198,7 +226,11 @@ export const responseOf = (
                 ref(name),
                 {
                   type: 'object',
-                  properties: { status: { const: s }, title: { const: reason(s) } },
+                  // A policy that translates may answer with the title in another language.
+                  properties:
+                    p.messages === undefined
+                      ? { status: { const: s }, title: { const: reason(s) } }
+                      : { status: { const: s } },
                 },
               ],
             }

@@ -2,14 +2,16 @@
  * JSON Schemas (draft 2020-12) of the bodies a policy writes. A policy's formats are
  * recognised by what they write, not by what they are called: a format whose output on a
  * set of probe reports is byte for byte that of errmap's `json`, `problem` (with the
- * `typeBase` it shows), `graphql`, or a profile's format, is described by that format's
- * schema, with the policy's bounds (`maxErrors`, `maxMessageLength`). A user's own
- * format is described by the schema given for its media type, or by `{}` (any body).
+ * `typeBase` it shows), `graphql`, `html` (a string), or a profile's format, is described
+ * by that format's schema, with the policy's bounds (`maxErrors`, `maxMessageLength`). A
+ * user's own format is described by the schema given for its media type, or by `{}` (any
+ * body).
  *
  * @since 0.2.0
  */
 import type { Format, Report, View } from '../format/Format.js'
 import { graphql } from '../format/graphql.js'
+import { html } from '../format/html.js'
 import { json } from '../format/json.js'
 import { problem } from '../format/problem.js'
 import { reason, type ErrorStatus } from '../model/Status.js'
@@ -57,6 +59,7 @@ export type Kind =
   | { readonly kind: 'json' }
   | { readonly kind: 'problem'; readonly typeBase: string | undefined }
   | { readonly kind: 'graphql' }
+  | { readonly kind: 'html' }
   | { readonly kind: 'ndc' }
   | { readonly kind: 'openapiErrors' }
   | { readonly kind: 'user' }
@@ -163,6 +166,7 @@ const typeBaseOf = (f: Format): string | undefined => {
 export const kindOf = (f: Format): Kind => {
   if (same(f, json)) return { kind: 'json' }
   if (same(f, graphql)) return { kind: 'graphql' }
+  if (same(f, html)) return { kind: 'html' }
   if (same(f, problem)) return { kind: 'problem', typeBase: undefined }
   const base = typeBaseOf(f)
   if (base !== undefined && same(f, problem({ typeBase: base })))
@@ -186,6 +190,7 @@ export const names = {
   json: 'ErrmapJson',
   problem: 'ErrmapProblem',
   graphql: 'ErrmapGraphQL',
+  html: 'ErrmapHtml',
   ndc: 'ErrmapNdc',
   openapiErrors: 'ErrmapOpenapiErrors',
 } as const
@@ -292,7 +297,13 @@ const problemBody = (p: Policy, typeBase: string | undefined): JsonSchema => ({
             pattern: `^${escape(typeBase)}`,
             description: `\`${typeBase}\` followed by the code in kebab case.`,
           },
-    title: { type: 'string', description: "The status' reason phrase." },
+    title: {
+      type: 'string',
+      description:
+        p.messages === undefined
+          ? "The status' reason phrase."
+          : "The status' reason phrase, or its translation in the language `Accept-Language` chose.",
+    },
     status,
     detail: text(p),
     instance: { type: 'string' },
@@ -337,6 +348,15 @@ const graphqlBody = (p: Policy): JsonSchema => ({
   },
   additionalProperties: false,
 })
+
+// A page is text: its schema says only that, and what it shows.
+const htmlBody: JsonSchema = {
+  type: 'string',
+  description:
+    "errmap's HTML page for a browser: the status and its title, the message (masked on 5xx), " +
+    'the code, the issues and details when exposed, every error when there are several, the ' +
+    'request id and trace id. Every text is escaped; no script, style or link.',
+}
 
 const ndcBody = (p: Policy): JsonSchema => ({
   type: 'object',
@@ -430,6 +450,7 @@ export const bodySchemas = (
     if (k.kind === 'json') out[name] = jsonBody(p)
     else if (k.kind === 'problem') out[name] = problemBody(p, k.typeBase)
     else if (k.kind === 'graphql') out[name] = graphqlBody(p)
+    else if (k.kind === 'html') out[name] = htmlBody
     else if (k.kind === 'ndc') out[name] = ndcBody(p)
     else if (k.kind === 'openapiErrors') out[name] = openapiErrorsBody(p)
     else

@@ -94,13 +94,14 @@ export const descriptions: { readonly [T in Tag]: string } = {
     "The request body's media type is not supported; `Accept` may list those that are.",
   UnprocessableContent:
     'The request is well-formed but its content is not valid; `issues` points at each problem.',
-  TooManyRequests: 'Too many requests; `Retry-After` may say when to try again.',
+  TooManyRequests:
+    'Too many requests; `Retry-After` may say when to try again, `RateLimit` and `RateLimit-Policy` which quota ran out.',
   RequestHeaderFieldsTooLarge: 'A header field, or the header section, is too large.',
   Internal: 'The server failed unexpectedly.',
   NotImplemented: 'The server does not support what the request needs.',
   BadGateway: 'An upstream server gave an invalid answer.',
   ServiceUnavailable:
-    'The server cannot handle the request now (load, maintenance); `Retry-After` may say when to retry.',
+    'The server cannot handle the request now (load, maintenance); `Retry-After` may say when to retry, `RateLimit-Policy` a reduced quota.',
   GatewayTimeout: 'An upstream server did not answer in time.',
   Custom: 'An error whose status has no variant of its own.',
 }
@@ -237,6 +238,7 @@ const full: Readonly<Record<string, unknown>> = {
   allow: ['GET', 'HEAD'],
   accept: ['application/json'],
   retryAfter: 30,
+  quota: { policy: 'default', limit: 100, remaining: 0, reset: 30, window: 60 },
 }
 
 // Statuses whose condition is temporary: any error of the response may say when to retry.
@@ -245,8 +247,9 @@ const retryable = (s: ErrorStatus): boolean => s === 413 || s === 429 || s === 5
 /**
  * The headers `toResponse` writes for the targets of one status, by lower-case name
  * (`content-type` and `content-length` left out): those of a sample error of each target
- * are required, those its optional fields or the method add (`Retry-After`,
- * `Accept-Post`) are not.
+ * are required, those its optional fields, the method or the language add (`Retry-After`,
+ * `Accept-Post`, `Content-Language`) are not, nor those only some formats send (`html`'s
+ * `Content-Security-Policy`).
  *
  * @internal
  */
@@ -263,12 +266,24 @@ export const headersOf = (
       toResponse(rich, { method: 'POST' }, p),
       toResponse(rich, { method: 'PATCH' }, p),
     ]
+    // A translated answer says its language (`Content-Language`) when a language matches.
+    const language = p.messages?.languages?.[0]
+    if (language !== undefined)
+      answers.push(toResponse(t.sample, { method: 'GET', acceptLanguage: language }, p))
     for (const [name, v] of Object.entries(plain.headers)) required.set(name, value(v))
     for (const r of answers)
       for (const [name, v] of Object.entries(r.headers)) optional.set(name, value(v))
   }
   const s = targets[0]?.status
   if (s !== undefined && retryable(s)) optional.set('retry-after', '30')
+  // A format's own headers come with its bodies only (`html`'s CSP): required when every
+  // format sends the same.
+  for (const f of p.formats)
+    for (const [name, v] of Object.entries(f.headers ?? {})) {
+      if (p.formats.every((g) => g.headers?.[name] === v)) continue
+      required.delete(name)
+      optional.set(name, v)
+    }
   const out = new Map<string, HeaderFact>()
   // An example with the optional fields set says more (`Allow: GET, HEAD`, not `Allow: `).
   for (const [name, example] of required)

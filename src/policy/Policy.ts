@@ -104,6 +104,11 @@ export interface Translator {
     view: View,
     language: string,
   ) => { readonly message?: string | undefined; readonly title?: string | undefined } | undefined
+  /**
+   * The languages `lookup` can answer, as `Content-Language` names them, if known: what
+   * `errmap/openapi` documents. Optional; `messages` fills it in.
+   */
+  readonly languages?: ReadonlyArray<string> | undefined
 }
 
 /**
@@ -190,9 +195,13 @@ const translatorOf = (u: unknown): Translator | undefined => {
   if (typeof u !== 'object' || u === null) return undefined
   const lookup = (u as read.Bag)['lookup']
   const translate = (u as read.Bag)['translate']
-  return typeof lookup === 'function' && typeof translate === 'function'
-    ? { lookup: lookup as Translator['lookup'], translate: translate as Translator['translate'] }
-    : undefined
+  if (typeof lookup !== 'function' || typeof translate !== 'function') return undefined
+  const languages = read.strings((u as read.Bag)['languages'])
+  return {
+    lookup: lookup as Translator['lookup'],
+    translate: translate as Translator['translate'],
+    ...(languages === undefined ? {} : { languages }),
+  }
 }
 
 // errmap's own priorities always choose one of the two errors.

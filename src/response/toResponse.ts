@@ -171,12 +171,14 @@ const languageOf = (t: Translator, acceptLanguage: string | undefined): string |
  * the status (it can only choose one of the errors); the headers of every error with that
  * status are merged (challenges, `Allow` and `Accept` united, extra headers with the first
  * naming one winning); when that status is a temporary one (413, 429, 503),
- * `Retry-After` is the longest any error gives. The body lists every error, at most
- * `maxErrors` (always including the one that chose the status); of a list longer than
- * 10,000, the first 10,000 are read and the rest only counted. The format is negotiated
- * from `Accept` among the policy's formats and falls back to the first one: an error
- * response is never a 406. A 408 closes the connection (RFC 9110 §15.5.9). Header values
- * and the header section are bounded. Total: values that are not `HttpError`s go through
+ * `Retry-After` is the longest any error gives. A 429 or a 503 carries the quotas of its
+ * errors in `RateLimit` and `RateLimit-Policy` (each policy once, the first to name it
+ * winning); any other status, a remap's included, carries none. The body lists every
+ * error, at most `maxErrors` (always including the one that chose the status); of a list
+ * longer than 10,000, the first 10,000 are read and the rest only counted. The format is
+ * negotiated from `Accept` among the policy's formats and falls back to the first one: an
+ * error response is never a 406. A 408 closes the connection (RFC 9110 §15.5.9). Header
+ * values and the header section are bounded. Total: values that are not `HttpError`s go through
  * `fromUnknown` (with the policy's recognisers), every value errmap did not build is read
  * once, a value that is not a policy is read as one (see `policy`), an empty list is a
  * masked 500, and nothing can make it throw.
@@ -321,6 +323,8 @@ const finish = (
   if (acc !== undefined) {
     // Waiting only helps a temporary condition, whatever a remap made of the error.
     if (!retryable(status)) acc.retryAfter = undefined
+    // Quotas are what a 429 or 503 is about; a remap to another status hides them too.
+    if (status !== 429 && status !== 503) acc.quotas = undefined
     render(acc, request.method, headers)
   }
   return { status, headers, body: encoded.body }

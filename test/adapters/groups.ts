@@ -6,6 +6,9 @@
 import type { Policy } from 'errmap'
 import { cases, type Case } from './cases.js'
 import { trace } from './groups/trace.js'
+import { ratelimit } from './groups/ratelimit.js'
+import { html } from './groups/html.js'
+import { messages } from './groups/messages.js'
 
 export interface Group {
   readonly name: string
@@ -17,4 +20,7 @@ export interface Group {
 export const groups: ReadonlyArray<Group> = [
   { name: 'default policy', policy: undefined, cases },
   trace,
+  ratelimit,
+  html,
+  messages,
 ]

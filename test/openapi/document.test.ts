@@ -187,8 +187,14 @@ describe('response objects', () => {
     })
     expect(headers('Errmap405')).toEqual({ ...base, Allow: [true, 'GET, HEAD'] })
     expect(headers('Errmap408')).toEqual({ ...base, Connection: [true, 'close'] })
-    for (const s of [413, 429, 503])
-      expect(headers(`Errmap${s}`)).toEqual({ ...base, 'Retry-After': [false, '30'] })
+    expect(headers('Errmap413')).toEqual({ ...base, 'Retry-After': [false, '30'] })
+    for (const s of [429, 503])
+      expect(headers(`Errmap${s}`)).toEqual({
+        ...base,
+        'Retry-After': [false, '30'],
+        RateLimit: [false, '"default";r=0;t=30'],
+        'RateLimit-Policy': [false, '"default";q=100;w=60'],
+      })
     expect(headers('Errmap415')).toEqual({
       ...base,
       Accept: [false, 'application/json'],
