@@ -18,6 +18,7 @@ import {
   internal,
   json,
   notFound,
+  messages,
   policy,
   problem,
   tags,
@@ -271,11 +272,10 @@ describe('html: every variant, with a browser’s Accept', () => {
   it('lang from a translation; none without', () => {
     const q = policy({
       formats: [json, html],
-      messages: {
-        lookup: () => 'fr',
-        translate: () => ({ message: 'Aucun utilisateur.', title: 'Introuvable' }),
-      },
-    } as Parameters<typeof policy>[0])
+      messages: messages({
+        fr: { NOT_FOUND: { message: 'Aucun utilisateur.', title: 'Introuvable' } },
+      }),
+    })
     const r = toResponse(notFound('No user.'), { accept: chrome, acceptLanguage: 'fr' }, q)
     expect(r.body).toContain('<html lang="fr">\n')
     expect(r.body).toContain('<title>404 Introuvable</title>')

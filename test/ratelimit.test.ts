@@ -1,7 +1,7 @@
 /**
  * Rate-limit quotas: `quota` of a 429 or a 503 written as the `RateLimit` and
  * `RateLimit-Policy` fields of draft-ietf-httpapi-ratelimit-headers-11 (RFC 9651 Lists),
- * read back by `fromStatus`, merged over several errors, bounded, and total. What errmap
+ * read back by `errmap/client`'s `quotasOf`, merged over several errors, bounded, and total. What errmap
  * writes is parsed back with `structured-headers`, an independent RFC 9651 parser.
  */
 import * as fc from 'fast-check'
@@ -31,7 +31,8 @@ import {
 } from '../src/index.js'
 import { decodeResponse, exposed } from '../src/client/index.js'
 import { maxListed, maxValue } from '../src/internal/headers.js'
-import { parseQuotas, sfList } from '../src/internal/parse.js'
+import { parseQuotas, sfList } from '../src/client/quotas.js'
+import { quotasOf } from 'errmap/client'
 
 // -------------------------------------------------------------------------------------
 // helpers
@@ -416,7 +417,7 @@ describe('a quota errmap did not build', () => {
   })
 })
 
-describe('reading the fields back (fromStatus, parseQuotas)', () => {
+describe('reading the fields back (quotasOf, parseQuotas)', () => {
   it('the draft-11 examples', () => {
     expect(parseQuotas('"default";q=100;w=10', undefined)).toEqual({
       policy: 'default',
@@ -474,16 +475,32 @@ describe('reading the fields back (fromStatus, parseQuotas)', () => {
     expect(parseQuotas(undefined, '"p";r=1, "P";r=2')).toEqual({ policy: 'p', remaining: 1 })
   })
 
-  it('fromStatus reads them from any header case, beside Retry-After', () => {
-    const e = fromStatus(429, 'x', {
-      headers: { 'Retry-After': '7', RateLimit: '"p";r=0;t=7', 'RATELIMIT-POLICY': '"p";q=10' },
-    })
-    expect(e).toMatchObject({
-      _tag: 'TooManyRequests',
-      retryAfter: 7,
-      quota: { policy: 'p', limit: 10, remaining: 0, reset: 7 },
-    })
-    expect('quota' in fromStatus(404, 'x', { headers: { RateLimit: '"p";r=0' } })).toBe(false)
+  it('quotasOf reads them from any header case, from a record, a list of lines or a Headers', () => {
+    const headers = { 'Retry-After': '7', RateLimit: '"p";r=0;t=7', 'RATELIMIT-POLICY': '"p";q=10' }
+    const p = { policy: 'p', limit: 10, remaining: 0, reset: 7 }
+    expect(quotasOf(headers)).toEqual([p])
+    expect(quotasOf(new Headers(headers))).toEqual([p])
+    expect(quotasOf({ ratelimit: ['"a";r=1', '"b";r=2'] })).toEqual([
+      { policy: 'a', remaining: 1 },
+      { policy: 'b', remaining: 2 },
+    ])
+    expect(quotasOf({})).toEqual([])
+    expect(quotasOf({ ratelimit: [1] as unknown as ReadonlyArray<string> })).toEqual([])
+    const hostile = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error('trap')
+        },
+      },
+    )
+    expect(quotasOf(hostile)).toEqual([])
+  })
+
+  it('fromStatus leaves them to the client: a server never reads quotas back', () => {
+    const e = fromStatus(429, 'x', { headers: { 'Retry-After': '7', RateLimit: '"p";r=0' } })
+    expect(e).toMatchObject({ _tag: 'TooManyRequests', retryAfter: 7 })
+    expect('quota' in e).toBe(false)
   })
 })
 
@@ -503,20 +520,18 @@ describe('properties', () => {
     )
   })
 
-  it('fromStatus of the response headers gives the quotas back', () => {
+  it('quotasOf of the response headers gives the quotas back', () => {
     fc.assert(
       fc.property(quotasArb, (quotas) => {
         const r = toResponse(tooManyRequests('x', { quota: quotas }))
-        const back = fromStatus(r.status, 'x', { headers: r.headers })
+        const back = quotasOf(r.headers)
         // `unit` and `window` travel with a `limit`, `reset` with `remaining`.
         const sent = quotas.map((q): Quota => ({
           ...limitPart(q),
           ...policyPart(q),
           policy: q.policy,
         }))
-        expect(byName(quotaOf(back))).toEqual(byName(sent))
-        // One quota comes back as one quota.
-        if (quotas.length === 1) expect((back as { quota?: unknown }).quota).toEqual(sent[0])
+        expect(byName(back)).toEqual(byName(sent))
       }),
       { numRuns: 300 },
     )
@@ -548,7 +563,7 @@ describe('properties', () => {
             }
           }
           // What was written reads back to valid quotas.
-          const back = quotaOf(fromStatus(r.status, 'm', { headers: r.headers }))
+          const back = quotasOf(r.headers)
           for (const q of back) expect(q.limit ?? q.remaining).toBeGreaterThanOrEqual(0)
         }
       }),

@@ -12,6 +12,7 @@ import {
   json,
   ndjsonError,
   notFound,
+  messages,
   policy,
   problem,
   sseError,
@@ -174,10 +175,7 @@ describe('the same body as the JSON response', () => {
 
   it('the language the policy translates into, as in the body', () => {
     const p = policy({
-      messages: {
-        lookup: (accept) => (accept.startsWith('de') ? 'de' : undefined),
-        translate: (v) => ({ message: `DE ${v.message}` }),
-      },
+      messages: messages({ de: { '*': (v) => `DE ${v.message}` } }),
     })
     const request = { acceptLanguage: 'de' }
     const whole = jsonResponse(notFound('x'), request, policy({ ...p, formats: [json] }))

@@ -263,3 +263,5 @@ export const decodeResponse = (
     return failure(undefined, 'the body could not be read')
   }
 }
+
+export { quotasOf } from './quotas.js'

@@ -64,16 +64,14 @@ export type RetryAfter = number | Date
  * so `unit` and `window` are sent with a `limit`, `reset` with `remaining`. A quota needs
  * `limit` or `remaining`. Numbers are non-negative integers of at most 15 digits; texts
  * are printable ASCII (at most 256 characters); what is not is left out. Only a 429 or a
- * 503 sends them; `fromStatus` reads them back from a response's headers.
+ * 503 sends them; a client reads them back with `errmap/client`'s `quotasOf`.
  *
  * @example
- * import { fromStatus, toResponse, tooManyRequests } from 'errmap'
+ * import { toResponse, tooManyRequests } from 'errmap'
  * const quota = { policy: 'hourly', limit: 100, remaining: 0, reset: 60, window: 3600 }
  * const r = toResponse(tooManyRequests('Slow down.', { quota }))
  * assert.strictEqual(r.headers['ratelimit'], '"hourly";r=0;t=60')
  * assert.strictEqual(r.headers['ratelimit-policy'], '"hourly";q=100;w=3600')
- * const back = fromStatus(r.status, 'Slow down.', { headers: r.headers })
- * assert.deepStrictEqual(back._tag === 'TooManyRequests' && back.quota, quota)
  *
  * @category model
  * @since 0.2.0

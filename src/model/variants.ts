@@ -17,7 +17,7 @@ import {
   addRetryAfter,
   type Collected,
 } from '../internal/headers.js'
-import { commaList, parseChallenge, parseQuotas, parseRetryAfter } from '../internal/parse.js'
+import { commaList, parseChallenge, parseRetryAfter } from '../internal/parse.js'
 import * as read from '../internal/read.js'
 import type { Challenge, Own, Quota, RetryAfter, Tag, Variant } from './HttpError.js'
 import { isErrorStatus, type ErrorStatus } from './Status.js'
@@ -66,7 +66,8 @@ export interface Spec<T extends Tag> {
   readonly details?: (e: Variant<T>) => unknown
   /**
    * Its own fields, read back from a response's headers (`header` gives a header by its
-   * lower-case name) and status: the inverse of `headers`.
+   * lower-case name) and status: the inverse of `headers` (a 429's or 503's quotas
+   * excepted: `errmap/client`'s `quotasOf` reads those).
    */
   readonly fromHeaders: (
     header: (name: string) => string | undefined,
@@ -126,11 +127,8 @@ const temporary = <T extends 'TooManyRequests' | 'ServiceUnavailable'>(
     retrying(e, acc, ctx)
     addQuotas(acc, e.quota)
   },
-  fromHeaders: (h) =>
-    defined({
-      retryAfter: parseRetryAfter(h('retry-after')),
-      quota: parseQuotas(h('ratelimit-policy'), h('ratelimit')),
-    }) as Own<T>,
+  // Quotas are read back by `errmap/client`'s `quotasOf`: a server never needs to.
+  fromHeaders: (h) => defined({ retryAfter: parseRetryAfter(h('retry-after')) }) as Own<T>,
 })
 
 // Own fields from headers, leaving out those that are absent.

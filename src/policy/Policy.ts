@@ -88,16 +88,19 @@ export interface Policy {
 }
 
 /**
- * What a policy translates with: `messages` makes one from a table per language.
+ * What a policy translates with, made by `messages` (any other value is ignored): its
+ * languages, and the lookup and translation it was built from.
  *
  * @category model
  * @since 0.2.0
  */
 export interface Translator {
+  /** Its languages, as `Content-Language` names them: what `errmap/openapi` documents. */
+  readonly languages: ReadonlyArray<string>
   /** The best of its languages for an `Accept-Language` header, or `undefined` for none. */
   readonly lookup: (acceptLanguage: string) => string | undefined
   /**
-   * A view's message and title in a language; a member left out, or `undefined`, keeps the
+   * A view's message and title in one of its languages; a member left out keeps the
    * view's own. The view is what the client may see (a masked 5xx shows no internals).
    */
   readonly translate: (
@@ -105,11 +108,25 @@ export interface Translator {
     language: string,
   ) => { readonly message?: string | undefined; readonly title?: string | undefined } | undefined
   /**
-   * The languages `lookup` can answer, as `Content-Language` names them, if known: what
-   * `errmap/openapi` documents. Optional; `messages` fills it in.
+   * The views in the language `Accept-Language` chooses, each text capped at `max`, and
+   * that language; `undefined` when none is chosen. Total.
+   *
+   * @internal
    */
-  readonly languages?: ReadonlyArray<string> | undefined
+  readonly localize: (
+    acceptLanguage: string,
+    views: ReadonlyArray<View>,
+    max: number,
+  ) => { readonly language: string; readonly views: ReadonlyArray<View> } | undefined
 }
+
+/**
+ * The translators `messages` made: the only ones a policy takes (they are total, and their
+ * languages are valid tags).
+ *
+ * @internal
+ */
+export const translators = new WeakSet<object>()
 
 /**
  * Status remaps per variant: a status, or a function of the error for a remap that
@@ -190,19 +207,9 @@ const requestIdHeaderOf = (o: read.Bag): string | undefined => {
   return typeof h === 'string' && isToken(h) ? h.toLowerCase() : undefined
 }
 
-// A translator's two functions, read once.
-const translatorOf = (u: unknown): Translator | undefined => {
-  if (typeof u !== 'object' || u === null) return undefined
-  const lookup = (u as read.Bag)['lookup']
-  const translate = (u as read.Bag)['translate']
-  if (typeof lookup !== 'function' || typeof translate !== 'function') return undefined
-  const languages = read.strings((u as read.Bag)['languages'])
-  return {
-    lookup: lookup as Translator['lookup'],
-    translate: translate as Translator['translate'],
-    ...(languages === undefined ? {} : { languages }),
-  }
-}
+// A translator `messages` made, or none.
+const translatorOf = (u: unknown): Translator | undefined =>
+  typeof u === 'object' && u !== null && translators.has(u) ? (u as Translator) : undefined
 
 // errmap's own priorities always choose one of the two errors.
 const trusted: ReadonlySet<unknown> = new Set([

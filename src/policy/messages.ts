@@ -11,7 +11,8 @@ import {
   lookupLanguage,
   parentOf,
 } from '../internal/language.js'
-import type { Translator } from './Policy.js'
+import { translators, type Translator } from './Policy.js'
+import { cap } from './View.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -231,43 +232,67 @@ export const messages = (table: MessageTable): Translator => {
   for (const [key, b] of bundles) tags.set(key, b.tag)
   const languages = Object.freeze([...tags.values()])
   const chosen = new Map<string, string>()
-  return Object.freeze({
+  const lookup = (acceptLanguage: string): string | undefined => {
+    if (typeof acceptLanguage !== 'string' || tags.size === 0) return undefined
+    // Nothing past the bound is read: a longer key would only keep a hostile header alive.
+    const key =
+      acceptLanguage.length > MAX_LANGUAGE_LENGTH + 1
+        ? acceptLanguage.slice(0, MAX_LANGUAGE_LENGTH + 1)
+        : acceptLanguage
+    let l = chosen.get(key)
+    if (l === undefined) {
+      l = lookupLanguage(acceptLanguage, tags) ?? ''
+      if (chosen.size >= maxCached) chosen.clear()
+      chosen.set(key, l)
+    }
+    return l === '' ? undefined : l
+  }
+  const translate = (
+    view: View,
+    language: string,
+  ): { readonly message?: string | undefined; readonly title?: string | undefined } | undefined => {
+    if (typeof language !== 'string' || language.length > 35) return undefined
+    const b = bundles.get(language.toLowerCase())
+    if (b === undefined || typeof view !== 'object' || view === null) return undefined
+    try {
+      const code: unknown = view.code
+      const e = typeof code === 'string' ? b.codes.get(code) : undefined
+      const message = e?.message ?? b.star?.message
+      const title = e?.title ?? b.star?.title
+      if (message === undefined && title === undefined) return undefined
+      // A function sees a copy: it cannot change the response through its argument.
+      const seen =
+        typeof message === 'function' || typeof title === 'function'
+          ? Object.freeze({ ...view })
+          : view
+      return { message: apply(message, seen), title: apply(title, seen) }
+    } catch {
+      // A view whose fields throw when read (a caller's own): nothing to translate.
+      return undefined
+    }
+  }
+  const t: Translator = Object.freeze({
     languages,
-    lookup: (acceptLanguage: string): string | undefined => {
-      if (typeof acceptLanguage !== 'string' || tags.size === 0) return undefined
-      // Nothing past the bound is read: a longer key would only keep a hostile header alive.
-      const key =
-        acceptLanguage.length > MAX_LANGUAGE_LENGTH + 1
-          ? acceptLanguage.slice(0, MAX_LANGUAGE_LENGTH + 1)
-          : acceptLanguage
-      let l = chosen.get(key)
-      if (l === undefined) {
-        l = lookupLanguage(acceptLanguage, tags) ?? ''
-        if (chosen.size >= maxCached) chosen.clear()
-        chosen.set(key, l)
-      }
-      return l === '' ? undefined : l
-    },
-    translate: (view: View, language: string) => {
-      if (typeof language !== 'string' || language.length > 35) return undefined
-      const b = bundles.get(language.toLowerCase())
-      if (b === undefined || typeof view !== 'object' || view === null) return undefined
-      try {
-        const code: unknown = view.code
-        const e = typeof code === 'string' ? b.codes.get(code) : undefined
-        const message = e?.message ?? b.star?.message
-        const title = e?.title ?? b.star?.title
-        if (message === undefined && title === undefined) return undefined
-        // A function sees a copy: it cannot change the response through its argument.
-        const seen =
-          typeof message === 'function' || typeof title === 'function'
-            ? Object.freeze({ ...view })
-            : view
-        return { message: apply(message, seen), title: apply(title, seen) }
-      } catch {
-        // A view whose fields throw when read (a caller's own): nothing to translate.
-        return undefined
+    lookup,
+    translate,
+    localize: (acceptLanguage: string, views: ReadonlyArray<View>, max: number) => {
+      const language = lookup(acceptLanguage)
+      if (language === undefined) return undefined
+      return {
+        language,
+        views: views.map((v) => {
+          const out = translate(v, language)
+          return out === undefined
+            ? v
+            : {
+                ...v,
+                message: out.message === undefined ? v.message : cap(out.message, max),
+                title: out.title === undefined ? v.title : cap(out.title, max),
+              }
+        }),
       }
     },
   })
+  translators.add(t)
+  return t
 }

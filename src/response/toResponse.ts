@@ -21,9 +21,9 @@ import { isTraceId } from '../internal/trace.js'
 import type { HttpError } from '../model/HttpError.js'
 import type { ErrorStatus } from '../model/Status.js'
 import { specOf, type HeaderContext } from '../model/variants.js'
-import { resolve, statusIn, type Policy, type Translator } from '../policy/Policy.js'
+import { resolve, statusIn, type Policy } from '../policy/Policy.js'
 import { choose, type Ranked } from '../policy/Priority.js'
-import { cap, viewUnder, type View } from '../policy/View.js'
+import { viewUnder, type View } from '../policy/View.js'
 import { fromUnknown } from '../unknown/fromUnknown.js'
 import type { ErrorResponse, RequestFacts, ResponseHeaders } from './types.js'
 
@@ -115,54 +115,6 @@ const factsOf = (u: RequestFacts | null | undefined): RequestFacts => {
     instance: typeof instance === 'string' ? instance : undefined,
     traceId: isTraceId(traceId) ? traceId : undefined,
     acceptLanguage: typeof acceptLanguage === 'string' ? acceptLanguage : undefined,
-  }
-}
-
-// The language a translation is in, when it can name one in `Content-Language`: a BCP 47
-// shaped tag (letters, digits and hyphens, a letter first), at most 35 characters.
-const isLanguage = (u: unknown): u is string => {
-  if (typeof u !== 'string' || u.length === 0 || u.length > 35) return false
-  for (let i = 0; i < u.length; i++) {
-    const c = u.charCodeAt(i) | 0x20
-    const letter = c >= 97 && c <= 122
-    if (!letter && (i === 0 || !((c >= 48 && c <= 57) || c === 0x2d))) return false
-  }
-  return u.charCodeAt(u.length - 1) !== 0x2d
-}
-
-// A translated text, or the view's own when there is none (or it is not a string).
-const text = (u: unknown, own: string, max: number): string =>
-  typeof u === 'string' && u.length > 0 ? cap(u, max) : own
-
-// The views in the language `Accept-Language` chooses among the translator's: each one's
-// message and title translated (a translation that throws keeps the view's own).
-const translated = (
-  t: Translator,
-  language: string,
-  views: ReadonlyArray<View>,
-  max: number,
-): ReadonlyArray<View> =>
-  views.map((v) => {
-    try {
-      const out = t.translate(v, language) as
-        { readonly message?: unknown; readonly title?: unknown } | undefined
-      if (typeof out !== 'object' || out === null) return v
-      const message = out.message
-      const title = out.title
-      return { ...v, message: text(message, v.message, max), title: text(title, v.title, max) }
-    } catch {
-      return v
-    }
-  })
-
-// The language a translator chooses for the request, if any.
-const languageOf = (t: Translator, acceptLanguage: string | undefined): string | undefined => {
-  if (acceptLanguage === undefined) return undefined
-  try {
-    const l: unknown = t.lookup(acceptLanguage)
-    return isLanguage(l) ? l : undefined
-  } catch {
-    return undefined
   }
 }
 
@@ -290,10 +242,14 @@ const finish = (
   p: Policy,
 ): ErrorResponse => {
   const t = p.messages
-  const language = t === undefined ? undefined : languageOf(t, request.acceptLanguage)
+  const l =
+    t === undefined || request.acceptLanguage === undefined
+      ? undefined
+      : t.localize(request.acceptLanguage, errors, p.maxMessageLength)
+  const language = l?.language
   let views = errors
-  if (language !== undefined) {
-    views = translated(t as Translator, language, errors, p.maxMessageLength)
+  if (l !== undefined) {
+    views = l.views
     primary = views[errors.indexOf(primary)] as View
   }
   const report: Report = {
