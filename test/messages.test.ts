@@ -376,8 +376,9 @@ describe('messages', () => {
     })
     const fr = toResponse(secret, { acceptLanguage: 'fr' }, t)
     expect(bodyOf(fr)).toEqual({ message: 'Internal Server Error', code: 'INTERNAL_SERVER_ERROR' })
-    // The audience is French, whatever text had no translation.
-    expect(fr.headers['content-language']).toBe('fr')
+    // Nothing of the body is French: no Content-Language says it is (nor <html lang>).
+    expect(fr.headers['content-language']).toBeUndefined()
+    expect(fr.headers['vary']).toBe('Accept, Accept-Language')
   })
 
   it('translates every error of a response', () => {

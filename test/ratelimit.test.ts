@@ -440,14 +440,15 @@ describe('reading the fields back (quotasOf, parseQuotas)', () => {
   })
 
   it('is lenient where the draft is still moving, strict where RFC 9651 is', () => {
-    // A Token name, and `a`/`w` for `r`/`t` (the editors' newer text).
-    expect(parseQuotas('burst;q=100;w=60', 'burst;a=80;w=45')).toEqual({
+    // A Token name; `RateLimit`'s parameters are `r`, `t` and `pk` only (revision 11).
+    expect(parseQuotas('burst;q=100;w=60', 'burst;r=80;t=45;w=9')).toEqual({
       policy: 'burst',
       limit: 100,
       window: 60,
       remaining: 80,
       reset: 45,
     })
+    expect(parseQuotas(undefined, '"p";a=80')).toBeUndefined()
     // Unknown parameters of every type are comments.
     expect(
       parseQuotas('"p";q=1;acme-x=?1;acme-y=1.5;acme-z=tok;acme-b=:AA==:;acme-s="s"', undefined),

@@ -45,6 +45,9 @@ describe('traceIdOf', () => {
     ['another separator', `00_${id}_${parent}_01`],
     ['a non-hex digit', `00-${id.slice(0, 31)}g-${parent}-01`],
     ['a one-digit version', `0-${id}-${parent}-01`],
+    ['a line feed before it', `\n${header}`],
+    ['a no-break space after it', `${header}\u00a0`],
+    ['a byte-order mark before it', `\ufeff${header}`],
   ])('ignores %s', (_, value) => {
     expect(traceIdOf(value)).toBeUndefined()
   })
@@ -67,7 +70,7 @@ describe('traceIdOf', () => {
     )
   })
 
-  it('reads no further than it needs: a 1 MB header is no slower than a short one to refuse', () => {
+  it('a 1 MB header: refused after version 00, read up to its 56th character after a later version', () => {
     expect(traceIdOf(`00-${id}-${parent}-01` + '-'.repeat(1_000_000))).toBeUndefined()
     expect(traceIdOf(`01-${id}-${parent}-01` + '-'.repeat(1_000_000))).toBe(id)
   })

@@ -10,7 +10,14 @@ import { internal } from '../model/errors.js'
 import { defaultPolicy, type Policy } from '../policy/Policy.js'
 import { framingOf, tail, type Framing } from '../response/stream.js'
 import type { HttpResponse, RequestFacts } from '../response/types.js'
-import { answer, answerInStream, lastResortJson, requestFacts, writable } from './kit.js'
+import {
+  answer,
+  answerInStream,
+  lastResortJson,
+  requestFacts,
+  streamVary,
+  writable,
+} from './kit.js'
 
 // -------------------------------------------------------------------------------------
 // utils
@@ -60,7 +67,9 @@ export const write = (response: HttpResponse, method?: string): Response => {
  * The facts of a request that shape an error response: `Accept`, the method and the
  * request id, read from the header `policy.requestIdHeader` names (`x-request-id` by
  * default; none when it is `undefined`), trimmed and cut to 200 characters (empty is
- * none). A header sent twice is one value joined with `", "`, as `Headers.get` gives it.
+ * none); the trace id of a valid `traceparent` when the policy's `trace` is on, and
+ * `Accept-Language` when it has `messages`. A header sent twice is one value joined with
+ * `", "`, as `Headers.get` gives it.
  *
  * @example
  * import { facts } from 'errmap/fetch'
@@ -203,7 +212,8 @@ const guarded = (
  * that is not a `Uint8Array`) ends with the final event or line for what failed (see
  * `sseError`, `ndjsonError`: JSON, masked as a whole response would be) and a clean end of
  * the stream, instead of a cut connection; `policy.onError` is told once. The client's
- * cancel reaches the source; `content-length` is dropped (the length changes). Any other
+ * cancel reaches the source; `content-length` is dropped (the length changes), and `Vary`
+ * names `Accept-Language` when the policy translates. Any other
  * response is returned as it is. `handler` does this to what its function returns; call
  * it on a `Response` you build yourself. Never throws.
  *
@@ -237,6 +247,9 @@ export const stream = (
     if (body === null) return response
     const headers = new Headers(response.headers)
     headers.delete('content-length')
+    // The final frame may be translated: its language depends on the request's.
+    const vary = streamVary(policy, headers.get('vary'))
+    if (vary !== undefined) headers.set('vary', vary)
     const init = { status: response.status, statusText: response.statusText, headers }
     return new Response(guarded(body, framing, factsOf(request, policy), policy), init)
   } catch {

@@ -12,6 +12,7 @@ import type { HttpError } from '../model/HttpError.js'
 import { notify, policy, resolve, type Policy } from '../policy/Policy.js'
 import type { Recogniser } from '../unknown/recognisers.js'
 import { traceIdOf } from '../internal/trace.js'
+import { mergeVary } from '../internal/headers.js'
 import { frameFor, type Framing } from '../response/stream.js'
 import { lastResortJson, respond } from '../response/toResponse.js'
 import type { ErrorResponse, HttpResponse, RequestFacts } from '../response/types.js'
@@ -149,3 +150,15 @@ export const writable = (u: unknown): HttpResponse | undefined => {
     return undefined
   }
 }
+
+/**
+ * The `Vary` of a streamed response whose final frame may be translated: its own with
+ * `Accept-Language` added when the policy has `messages`; `undefined` when it has none
+ * (nothing to add). Never throws.
+ *
+ * @internal
+ */
+export const streamVary = (policy: unknown, was: unknown): string | undefined =>
+  resolve(policy).messages === undefined
+    ? undefined
+    : mergeVary(typeof was === 'string' ? was : undefined, 'Accept-Language')

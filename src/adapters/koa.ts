@@ -75,8 +75,10 @@ export const write = (ctx: Context, response: HttpResponse): void => {
  * The facts of a request that shape an error response: `Accept`, the method and the
  * request id, read from the header `policy.requestIdHeader` names (`x-request-id` by
  * default; none when it is `undefined`), trimmed and cut to 200 characters (empty is
- * none). A header sent twice reaches Koa (from Node) joined with `", "` and is taken as
- * one value, as Fetch's `Headers.get` does; a header Node gives as a list counts as absent.
+ * none); the trace id of a valid `traceparent` when the policy's `trace` is on, and
+ * `Accept-Language` when it has `messages`. A header sent twice reaches Koa (from Node)
+ * joined with `", "` and is taken as one value, as Fetch's `Headers.get` does; a header
+ * Node gives as a list counts as absent.
  *
  * @example
  * import { once } from 'node:events'

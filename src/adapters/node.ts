@@ -12,7 +12,14 @@ import { internal } from '../model/errors.js'
 import { defaultPolicy, type Policy } from '../policy/Policy.js'
 import { framingOf, tail, type Framing, type Tail } from '../response/stream.js'
 import type { HttpResponse, RequestFacts } from '../response/types.js'
-import { answer, answerInStream, lastResortJson, requestFacts, writable } from './kit.js'
+import {
+  answer,
+  answerInStream,
+  lastResortJson,
+  requestFacts,
+  streamVary,
+  writable,
+} from './kit.js'
 
 // -------------------------------------------------------------------------------------
 // utils
@@ -98,8 +105,10 @@ export const write = (res: ServerResponse, response: HttpResponse, method?: stri
  * The facts of a request that shape an error response: `Accept`, the method and the
  * request id, read from the header `policy.requestIdHeader` names (`x-request-id` by
  * default; none when it is `undefined`), trimmed and cut to 200 characters (empty is
- * none). A header sent twice reaches Node joined with `", "` and is taken as one value,
- * as Fetch's `Headers.get` and Koa do; a header Node gives as a list counts as absent.
+ * none); the trace id of a valid `traceparent` when the policy's `trace` is on, and
+ * `Accept-Language` when it has `messages`. A header sent twice reaches Node joined with
+ * `", "` and is taken as one value, as Fetch's `Headers.get` and Koa do; a header Node
+ * gives as a list counts as absent.
  *
  * @example
  * import { IncomingMessage } from 'node:http'
@@ -275,9 +284,10 @@ const pullOf = (source: unknown): Pull => {
   return { next: () => it.next(), stop: () => quietly(() => it.return?.()) }
 }
 
-// Until the response can take more, or is closed.
+// Until the response can take more, or is closed (at once when it is already).
 const drained = (res: ServerResponse): Promise<void> =>
   new Promise((resolve) => {
+    if (res.destroyed) return resolve()
     const done = (): void => {
       res.off('drain', done)
       res.off('close', done)
@@ -299,8 +309,10 @@ const drained = (res: ServerResponse): Promise<void> =>
  * (see `sseError`, `ndjsonError`) and a clean end of the response, its status kept; with any
  * other type nothing valid can follow, so the connection is cut. `policy.onError` is told
  * once. Chunks are written as the client takes them (backpressure); when the client
- * leaves, the source is stopped (`return()` on the iterator, `cancel()` on the stream). A
- * `HEAD` gets the headers and the source is not read. The promise never rejects and
+ * leaves, even before `stream` is called, the source is stopped (`return()` on the
+ * iterator, `cancel()` on the stream). A `HEAD` gets the headers and the source is not
+ * read. `Vary` names `Accept-Language` when the policy translates (a framed stream's last
+ * frame may be translated). The promise never rejects and
  * resolves when the response is done.
  *
  * @example
@@ -349,10 +361,15 @@ export const stream = async (
     framing = framingOf(res.getHeader('content-type'))
     sent = framing === undefined ? undefined : tail(framing)
     pull = pullOf(source)
+    // The client left before the stream began (its `close` has been emitted): stop.
+    if (res.destroyed || res.writableEnded) return pull.stop()
     if (req.method === 'HEAD') {
       pull.stop()
       return void res.end()
     }
+    // The final frame may be translated: its language depends on the request's.
+    const vary = framing === undefined ? undefined : streamVary(policy, res.getHeader('vary'))
+    if (vary !== undefined && !res.headersSent) res.setHeader('vary', vary)
     for (;;) {
       let r: IteratorResult<unknown>
       try {
@@ -361,7 +378,7 @@ export const stream = async (
         failed = { value }
         break
       }
-      if (closed || res.writableEnded) return
+      if (closed || res.writableEnded || res.destroyed) return pull.stop()
       if (r.done === true) return void res.end()
       const chunk = r.value
       if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) {

@@ -30,9 +30,9 @@ const isKey = (c: number): boolean =>
 
 /**
  * An RFC 9651 List of Items (§4.2.1), in one pass with no regular expression; `undefined`
- * when the value does not parse (the field is then ignored, §4.2). A member that is an
- * Inner List, and a Date or a Display String anywhere, are not read: the draft's fields
- * hold none.
+ * when the value does not parse (the field is then ignored, §4.2), or holds what the
+ * draft's fields never do — an Inner List, a Date, a Display String — since the field is
+ * then not one of the draft's, and a malformed field is ignored whole.
  *
  * @internal
  */
@@ -127,9 +127,10 @@ const bytes = (b: Bare | undefined): string | undefined => {
  * httpapi-ratelimit-headers-11), joined by policy name (case-insensitively; a name read
  * twice in one field keeps its first item): the inverse of what `headers.ts` writes. A
  * field that does not parse is ignored, and so is an item without its required `q` or `r`;
- * a parameter of the wrong type is left out. A policy named by a Token, and `a` for `r`
- * and `w` for `t` in `RateLimit` (the editors' newer text), are read too. One quota, a
- * list of several, or `undefined`.
+ * a parameter of the wrong type is left out, and so are parameters the draft does not
+ * define (they are comments). A policy named by a Token is read too (revision 11 names them
+ * by Strings; a Token is how the next revision may name them). One quota, a list of
+ * several, or `undefined`.
  *
  * @internal
  */
@@ -159,8 +160,8 @@ export const parseQuotas = (
   each(limits, (policy, p) =>
     quota({
       policy,
-      remaining: p['r'] ?? p['a'],
-      reset: p['t'] ?? p['w'],
+      remaining: p['r'],
+      reset: p['t'],
       partitionKey: bytes(p['pk']),
     }),
   )

@@ -75,14 +75,7 @@ export const unescapeHtml = (s: string): string => {
 
 // Details as indented JSON (BigInt and cycles cannot break it); `undefined` when they have
 // no JSON form.
-const pretty = (u: unknown): string | undefined => {
-  try {
-    const s = JSON.stringify(u, null, 2)
-    return typeof s === 'string' ? s : undefined
-  } catch {
-    return stringify(u)
-  }
-}
+const pretty = (u: unknown): string | undefined => stringify(u, 2)
 
 // What marks a page as errmap's: `decode` reads no other.
 const start = '<!doctype html>\n<html'

@@ -26,16 +26,17 @@ const tolerant = (): ((this: unknown, key: string, value: unknown) => unknown) =
 /**
  * `JSON.stringify` that never throws: the fast path first; on failure, a tolerant pass
  * (BigInt as a string, circular references as `"[Circular]"`); `undefined` when even
- * that fails (a throwing getter or `toJSON`) or the value has no JSON form.
+ * that fails (a throwing getter or `toJSON`) or the value has no JSON form. `indent`
+ * spaces indent each level, as `JSON.stringify`'s `space`.
  * @internal
  */
-export const stringify = (value: unknown): string | undefined => {
+export const stringify = (value: unknown, indent?: number): string | undefined => {
   try {
-    const s = JSON.stringify(value)
+    const s = JSON.stringify(value, null, indent)
     return typeof s === 'string' ? s : undefined
   } catch {
     try {
-      const s = JSON.stringify(value, tolerant())
+      const s = JSON.stringify(value, tolerant(), indent)
       return typeof s === 'string' ? s : undefined
     } catch {
       return undefined

@@ -7,6 +7,7 @@
  *
  * @since 0.2.0
  */
+import { escapeHtml } from '../format/html.js'
 import type { Tag } from '../model/HttpError.js'
 import { reason, type ErrorStatus } from '../model/Status.js'
 import { problem } from '../format/problem.js'
@@ -247,10 +248,7 @@ export const catalogMarkdown = (c: Catalog, title = 'Errors'): string => {
   return out.join('\n') + '\n'
 }
 
-const html = (s: string): string =>
-  s.replace(/[&<>"']/g, (c) =>
-    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&#39;',
-  )
+const html = escapeHtml
 
 // Inline code spans of errmap's own texts (`Retry-After`): shown as code, escaped.
 const prose = (s: string): string =>

@@ -187,15 +187,17 @@ const maxCached = 64
  * order), each truncated from the end until it names a language of the table, in any case
  * (`de-CH-1996` → `de-CH` → `de`); `*` is ignored, a language whose most specific range has
  * `q=0` is never chosen. The header is read like `Accept`: at most 4,096 characters and 32
- * ranges, invalid ranges ignored. No language matches: nothing is translated and no
- * `Content-Language` is sent (the errors' own messages are the default language). Either
- * way `Vary` names `Accept-Language`.
+ * ranges, invalid ranges ignored. No language matches, or the language has no text for
+ * any error of the response: nothing is translated and no `Content-Language` is sent (the
+ * errors' own messages are the default language). Either way `Vary` names
+ * `Accept-Language`.
  *
  * The texts of a code in a language: what the language says of the code, else what its
  * parent languages in the table say (`de-CH` falls back to `de`, field by field), else
  * its `*` entry (and its parents'), else the error's own — for a masked 5xx, the standard
- * English text. A function sees only what the client may see: a masked 5xx's internal
- * message is never in its view, so never in a translation. A function that throws or
+ * English text. A function sees only what the client may see, as a frozen copy of the
+ * view: a masked 5xx's internal message is never in it, so never in a translation (what an
+ * exposed error's `details` and `issues` hold is the error's own: do not change them). A function that throws or
  * answers anything but a non-empty string keeps the error's own text; texts are capped
  * like messages.
  *
@@ -260,7 +262,8 @@ export const messages = (table: MessageTable): Translator => {
       const message = e?.message ?? b.star?.message
       const title = e?.title ?? b.star?.title
       if (message === undefined && title === undefined) return undefined
-      // A function sees a copy: it cannot change the response through its argument.
+      // A function sees a frozen copy of the view; what `details` and `issues` hold is the
+      // error's own (a function that changes them changes the error).
       const seen =
         typeof message === 'function' || typeof title === 'function'
           ? Object.freeze({ ...view })
@@ -278,19 +281,19 @@ export const messages = (table: MessageTable): Translator => {
     localize: (acceptLanguage: string, views: ReadonlyArray<View>, max: number) => {
       const language = lookup(acceptLanguage)
       if (language === undefined) return undefined
-      return {
-        language,
-        views: views.map((v) => {
-          const out = translate(v, language)
-          return out === undefined
-            ? v
-            : {
-                ...v,
-                message: out.message === undefined ? v.message : cap(out.message, max),
-                title: out.title === undefined ? v.title : cap(out.title, max),
-              }
-        }),
-      }
+      let changed = false
+      const translated = views.map((v) => {
+        const out = translate(v, language)
+        if (out === undefined || (out.message === undefined && out.title === undefined)) return v
+        changed = true
+        return {
+          ...v,
+          message: out.message === undefined ? v.message : cap(out.message, max),
+          title: out.title === undefined ? v.title : cap(out.title, max),
+        }
+      })
+      // Nothing in the language: the body is not in it, and `Content-Language` must not say so.
+      return changed ? { language, views: translated } : undefined
     },
   })
   translators.add(t)

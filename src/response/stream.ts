@@ -170,8 +170,10 @@ export const framingOf = (contentType: unknown): Framing | undefined => {
  * in the `json` format under `policy` (a masked 5xx stays masked; bounds, `requestId` and
  * `traceId` as in that body), with U+0085, U+2028 and U+2029 escaped (the same JSON value).
  * The data is split into one `data:` line per line (JSON.stringify writes one), so no
- * character can end the event early. Send it, then close the stream: `EventSource` clients
- * receive it as an `error` event (`addEventListener('error', …)`, with `data`). Total, as
+ * character can end the event early. Send it, then close the stream. An `EventSource`
+ * delivers it to its `error` listeners — where a lost connection also arrives, without
+ * `data` — as a `MessageEvent` with the JSON as `data`; call `close()` there, or the
+ * browser reconnects when the stream ends and asks again. Total, as
  * `toResponse` is; it tells no `onError` (the adapters do).
  *
  * @example

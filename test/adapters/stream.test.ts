@@ -5,9 +5,18 @@
  * error event or line and a clean end, status kept; `onError` is told once; a cancel
  * reaches the source; nothing rejects unhandled and no listener is left behind.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http'
+import { once } from 'node:events'
+import { get, type IncomingMessage, type ServerResponse } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { internal, notFound, policy, type HttpError, type Policy, type RequestFacts } from 'errmap'
+import {
+  internal,
+  messages,
+  notFound,
+  policy,
+  type HttpError,
+  type Policy,
+  type RequestFacts,
+} from 'errmap'
 import { handler, stream as fetchStream } from 'errmap/fetch'
 import { stream } from 'errmap/node'
 import { serveStreaming, streamApp } from '../../examples/stream.js'
@@ -278,6 +287,21 @@ describe('errmap/fetch stream: for a Response built by hand', () => {
     expect(await cancelled.promise).toBe('bye')
   })
 
+  it('with messages: Vary names Accept-Language, and the last event is translated', async () => {
+    const p = policy({ messages: messages({ de: { INTERNAL_SERVER_ERROR: 'Interner Fehler.' } }) })
+    const request = new Request('http://localhost/', { headers: { 'accept-language': 'de' } })
+    const body = source(twoEvents, () => new Error('feed down'))
+    const r = fetchStream(sseResponse(body, { vary: 'Origin' }), request, p)
+    expect(r.headers.get('vary')).toBe('Origin, Accept-Language')
+    expect(await r.text()).toBe(
+      twoEvents.join('') +
+        'event: error\ndata: {"message":"Interner Fehler.","code":"INTERNAL_SERVER_ERROR"}\n\n',
+    )
+    // Without messages, Vary is the response's own.
+    const plain = fetchStream(sseResponse(source(twoEvents), { vary: 'Origin' }), request)
+    expect(plain.headers.get('vary')).toBe('Origin')
+  })
+
   it('never throws: a body already read, a hostile response, a hostile request', async () => {
     const used = sseResponse(source(twoEvents))
     await used.text()
@@ -530,7 +554,84 @@ describe('errmap/node stream', () => {
     )
   })
 
-  it('backpressure: a large stream arrives whole, then the error event', async () => {
+  it('a client that left before stream() is called: the source is never read, the promise settles', async () => {
+    const arrived = deferred()
+    const closed = deferred()
+    const settled = deferred()
+    let pulled = 0
+    async function* forever(): AsyncGenerator<string> {
+      for (;;) {
+        pulled++
+        yield 'data: 1\n\n'
+        await new Promise((r) => setTimeout(r, 1))
+      }
+    }
+    await withServer(
+      serve((req, res) => {
+        res.setHeader('content-type', 'text/event-stream')
+        res.on('close', () => closed.resolve())
+        arrived.resolve()
+        // The handler still awaits something of its own when the client leaves.
+        void closed.promise.then(() => stream(req, res, forever())).then(() => settled.resolve())
+      }),
+      async (url) => {
+        const abort = new AbortController()
+        const pending = fetch(url, { signal: abort.signal }).catch(() => undefined)
+        await arrived.promise
+        abort.abort()
+        await pending
+        await settled.promise
+        expect(pulled).toBe(0)
+      },
+    )
+  })
+
+  it('with messages: Vary names Accept-Language, and the last event is translated', async () => {
+    const p = policy({ messages: messages({ de: { INTERNAL_SERVER_ERROR: 'Interner Fehler.' } }) })
+    await withServer(
+      serve((req, res) => {
+        res.setHeader('content-type', 'text/event-stream')
+        res.setHeader('vary', 'Origin')
+        void stream(
+          req,
+          res,
+          events(twoEvents, () => new Error('feed down')),
+          p,
+        )
+      }),
+      async (url) => {
+        const r = await fetch(url, { headers: { 'accept-language': 'de' } })
+        expect(r.headers.get('vary')).toBe('Origin, Accept-Language')
+        expect(await r.text()).toBe(
+          twoEvents.join('') +
+            'event: error\ndata: {"message":"Interner Fehler.","code":"INTERNAL_SERVER_ERROR"}\n\n',
+        )
+      },
+    )
+  })
+
+  it('backpressure: while the client reads nothing, the source is not drained', async () => {
+    let pulled = 0
+    const chunk = 'data: ' + 'x'.repeat(64 * 1024) + '\n\n'
+    async function* big(): AsyncGenerator<string> {
+      for (let i = 0; i < 1000; i++) {
+        pulled++
+        yield chunk
+      }
+    }
+    await withServer(serve(streaming('text/event-stream', big)), async (url) => {
+      const req = get(url)
+      const [res] = (await once(req, 'response')) as [IncomingMessage]
+      res.pause()
+      await new Promise((r) => setTimeout(r, 300))
+      // 64 MB would be pulled without it; the socket's buffers hold a few MB at most.
+      expect(pulled).toBeGreaterThan(0)
+      expect(pulled).toBeLessThan(200)
+      res.destroy()
+    })
+  })
+
+  it('a large stream arrives whole, then the error event', async () => {
     const big = 'data: ' + 'x'.repeat(64 * 1024) + '\n\n'
     const count = 64
     await withServer(
