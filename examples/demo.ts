@@ -46,8 +46,12 @@ Try (on any of the three):
                                                           # 422 with the issues
   curl -i -X POST -H 'authorization: Bearer ${TOKEN}' -d '{"name":' ${url}/users   # 400 bad JSON
   curl -i -X DELETE ${url}/users                          # 405 with Allow
-  curl -i ${url}/users/export; curl -i ${url}/users/export   # 200, then 429 with Retry-After
+  curl -i ${url}/users/export; curl -i ${url}/users/export   # 200, then 429 with Retry-After and RateLimit
   curl -i ${url}/health/db                                # 500, the secret stays in this log
+  curl -i -H 'accept-language: de' ${url}/health/db       # the same 500 in German
+  curl -i -H 'traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' ${url}/health/db
+                                                          # the 500 names its trace id
+  curl -i -H 'accept: text/html' ${url}/users/42          # the 404 as a page (open it in a browser)
   curl -i ${url}${problemTypeBase}not-found                       # the catalog entry a problem type names
 `)
 

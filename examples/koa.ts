@@ -10,15 +10,15 @@ import * as E from 'fp-ts/lib/Either.js'
 import Koa from 'koa'
 import { policy } from 'errmap'
 import { errmap } from 'errmap/koa'
-import { api, apiFormats, createUsers, parseBody, readText, type Users } from './users.js'
+import { api, apiPolicy, createUsers, parseBody, readText, type Users } from './users.js'
 
 /** The Koa app: errmap first, then the API. */
 export const koaApp = (users: Users = createUsers()): Koa => {
   const app = new Koa()
   // Koa users log from the app's `error` event: errmap emits it for every 5xx.
   app.on('error', (err: unknown) => console.error('[koa] 5xx:', err))
-  // The examples' formats; no `onError`: Koa users log from the `error` event above.
-  app.use(errmap(policy({ formats: apiFormats })))
+  // The examples' policy without its `onError`: Koa users log from the `error` event above.
+  app.use(errmap(policy({ ...apiPolicy, onError: undefined })))
   app.use(async (ctx) => {
     const result = await api(users)({
       method: ctx.method,

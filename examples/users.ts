@@ -19,6 +19,8 @@ import {
   methodNotAllowed,
   notFound,
   contentTooLarge,
+  html,
+  messages,
   policy,
   problem,
   status,
@@ -81,7 +83,17 @@ export const toHttp = mapDomain<UserError>({
     unauthorized('Send a bearer token.', {
       challenges: [{ scheme: 'Bearer', params: { realm: 'users' } }],
     }),
-  ExportTooSoon: (e) => tooManyRequests('One export per minute.', { retryAfter: e.retryAfter }),
+  ExportTooSoon: (e) =>
+    tooManyRequests('One export per minute.', {
+      retryAfter: e.retryAfter,
+      quota: {
+        policy: 'export',
+        limit: 1,
+        remaining: 0,
+        reset: Math.ceil(e.retryAfter),
+        window: 60,
+      },
+    }),
 })
 
 /** The token the demo accepts. */
@@ -227,12 +239,30 @@ export const readText = async (chunks: AsyncIterable<Uint8Array>): Promise<strin
  */
 export const problemTypeBase = '/errors/'
 
-/** The body formats of the examples: errmap's three, problem `type`s under `problemTypeBase`. */
-export const apiFormats = [json, problem({ typeBase: problemTypeBase }), graphql]
+/**
+ * The body formats of the examples: errmap's three, problem `type`s under
+ * `problemTypeBase`, and a page for a browser that opens an API URL.
+ */
+export const apiFormats = [json, problem({ typeBase: problemTypeBase }), graphql, html]
 
-/** The policy of the examples: defaults, problem `type`s that resolve, 5xx logged with their cause. */
+/**
+ * The policy of the examples: problem `type`s that resolve, trace ids from `traceparent`
+ * in the bodies, messages in German too, 5xx logged with their cause.
+ */
 export const apiPolicy: Policy = policy({
   formats: apiFormats,
+  trace: true,
+  messages: messages({
+    de: {
+      NOT_FOUND: { title: 'Nicht gefunden' },
+      UNAUTHORIZED: {
+        message: 'Bitte mit einem Bearer-Token anmelden.',
+        title: 'Nicht angemeldet',
+      },
+      TOO_MANY_REQUESTS: { message: 'Ein Export pro Minute.', title: 'Zu viele Anfragen' },
+      INTERNAL_SERVER_ERROR: { message: 'Interner Serverfehler.', title: 'Interner Serverfehler' },
+    },
+  }),
   onError: (e, cause) => {
     if (isHttpError(e) && status(e) >= 500) console.error('[errmap] %s:', e.code, cause)
   },

@@ -89,6 +89,29 @@ describe('the demo (npm start)', () => {
     }
   })
 
+  it('speaks German, names the trace, gives a browser a page, on every adapter', async () => {
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736'
+    for (const url of Object.values(urls)) {
+      const failed = await fetch(`${url}/health/db`, {
+        headers: {
+          'accept-language': 'de-CH, en;q=0.5',
+          traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
+        },
+      })
+      expect([failed.status, failed.headers.get('content-language'), await failed.json()]).toEqual([
+        500,
+        'de',
+        { message: 'Interner Serverfehler.', code: 'INTERNAL_SERVER_ERROR', traceId },
+      ])
+      const page = await fetch(`${url}/users/42`, { headers: { accept: 'text/html' } })
+      expect([page.status, page.headers.get('content-type')]).toEqual([
+        404,
+        'text/html; charset=utf-8',
+      ])
+      expect(await page.text()).toContain('<h1>404 Not Found</h1>')
+    }
+  })
+
   it('stops with exit code 0 on SIGTERM', async () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve))
     child.kill('SIGTERM')

@@ -80,6 +80,7 @@ describe('the document @fastify/swagger builds', () => {
         'application/json',
         'application/problem+json',
         'application/graphql-response+json',
+        'text/html',
       ])
     expect(post['409']?.description).toContain('`CONFLICT` (EmailTaken)')
     expect(post['422']?.content['application/json']?.schema).toEqual({
@@ -88,10 +89,8 @@ describe('the document @fastify/swagger builds', () => {
     expect(post['422']?.content['application/problem+json']?.schema).toEqual({
       allOf: [
         { $ref: '#/components/schemas/ErrmapProblem' },
-        {
-          type: 'object',
-          properties: { status: { const: 422 }, title: { const: 'Unprocessable Content' } },
-        },
+        // The examples' policy translates titles: no constant title.
+        { type: 'object', properties: { status: { const: 422 } } },
       ],
     })
     expect(post['401']?.headers['WWW-Authenticate']).toMatchObject({
@@ -105,7 +104,7 @@ describe('the document @fastify/swagger builds', () => {
     )
     expect(doc.paths['/users/{id}']?.['get']?.responses['404']?.headers['Vary']).toMatchObject({
       required: true,
-      example: 'Accept',
+      example: 'Accept, Accept-Language',
     })
   })
 
