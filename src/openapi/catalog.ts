@@ -13,7 +13,7 @@ import { reason, type ErrorStatus } from '../model/Status.js'
 import { problem } from '../format/problem.js'
 import type { Format } from '../format/Format.js'
 import { defaultPolicy, resolve, type Policy } from '../policy/Policy.js'
-import { encodeWith, kindOf, typeIn } from './schema.js'
+import { encodeWith, kindOf, report, typeIn, view } from './schema.js'
 import {
   descriptions,
   maskedNote,
@@ -68,30 +68,8 @@ export interface Catalog {
 // -------------------------------------------------------------------------------------
 
 // What a problem format writes as `type` for a code at a status.
-const typeOf = (f: Format, code: string, s: ErrorStatus): string | undefined => {
-  const primary = {
-    tag: 'Custom' as const,
-    status: s,
-    code,
-    message: '',
-    title: '',
-    details: undefined,
-    issues: undefined,
-    omittedIssues: 0,
-    exposed: true,
-  }
-  const r = {
-    status: s,
-    primary,
-    errors: [primary],
-    omitted: 0,
-    requestId: undefined,
-    instance: undefined,
-    traceId: undefined,
-    language: undefined,
-  }
-  return typeIn(encodeWith(f, r))
-}
+const typeOf = (f: Format, code: string, s: ErrorStatus): string | undefined =>
+  typeIn(encodeWith(f, report(view({ tag: 'Custom', status: s, code, message: '', title: '' }))))
 
 // The kebab case of a code, as a problem format writes it after its base.
 const anchor = problem({ typeBase: '#' })

@@ -72,7 +72,8 @@ export type Kind =
 export const probeCode = 'ERRMAP_PROBE'
 const probeSlug = 'errmap-probe'
 
-const view = (fields: Partial<View>): View => ({
+/** A probe's view: a shown 404 with the probe code, and whatever `fields` change. @internal */
+export const view = (fields: Partial<View>): View => ({
   tag: 'NotFound',
   status: 404,
   code: probeCode,
@@ -85,7 +86,8 @@ const view = (fields: Partial<View>): View => ({
   ...fields,
 })
 
-const report = (primary: View, fields: Partial<Report> = {}): Report => ({
+/** The report of one view, and whatever `fields` change. @internal */
+export const report = (primary: View, fields: Partial<Report> = {}): Report => ({
   status: primary.status,
   primary,
   errors: [primary],
