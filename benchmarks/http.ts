@@ -19,6 +19,8 @@ export interface HttpOptions {
   /** Unmeasured load on each server before the first round. */
   readonly warmup: { readonly durationMs?: number; readonly requests?: number }
   readonly accept: string
+  /** Only these candidates (by name); all of them when absent. */
+  readonly only?: ReadonlyArray<string>
 }
 
 export interface HttpRow {
@@ -106,9 +108,10 @@ const start = (script: string, name: string): Promise<Child> =>
 
 /** Starts every server, loads each in rotating order for every round, and stops them all. */
 export const runHttp = async (script: string, o: HttpOptions): Promise<HttpResult> => {
+  const servers = o.only === undefined ? SERVERS : SERVERS.filter((s) => o.only?.includes(s.name))
   const children: Array<Child> = []
   try {
-    for (const s of SERVERS) children.push(await start(script, s.name))
+    for (const s of servers) children.push(await start(script, s.name))
     for (const c of children)
       await load({
         port: c.port,
@@ -135,7 +138,7 @@ export const runHttp = async (script: string, o: HttpOptions): Promise<HttpResul
         perRound.get(c.name)?.push({ r, cpuMicros: after - before })
       }
     return {
-      rows: SERVERS.map((s, i) => {
+      rows: servers.map((s, i) => {
         const runs = perRound.get(s.name) ?? []
         const statuses: Record<number, number> = {}
         for (const { r } of runs)

@@ -104,6 +104,8 @@ const clear = (reply: FastifyReply): void => {
   }
 }
 
+const verbatim = (body: string): string => body
+
 // Sends through Fastify (its hooks and logging run); `false` when Fastify refused it.
 const attempt = (reply: FastifyReply, response: HttpResponse): boolean => {
   try {
@@ -111,10 +113,12 @@ const attempt = (reply: FastifyReply, response: HttpResponse): boolean => {
     void reply
       .code(response.status)
       .headers(response.headers as Readonly<Record<string, string | Array<string>>>)
-      // A Buffer: sent as it is. A string would go through a serializer a route set
-      // (`reply.serializer`), and Fastify adds `; charset=utf-8` to a JSON-like type sent
-      // as a string without one, which problem+json and JSON:API's type must not carry.
-      .send(Buffer.from(response.body, 'utf8'))
+      // The body is final: an identity serializer replaces any a route set
+      // (`reply.serializer`), and with one set Fastify adds no `; charset=utf-8` to a
+      // JSON-like type (problem+json and JSON:API's must not carry it). A string, not a
+      // Buffer, so Node sends the head and the body in one write.
+      .serializer(verbatim)
+      .send(response.body)
     return true
   } catch {
     return false
