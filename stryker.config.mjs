@@ -19,6 +19,10 @@ export default {
     prioritizePerformanceOverAccuracy: true,
   },
   coverageAnalysis: 'perTest',
+  // A static mutant (module initialisation: the default policy, the built-in formats,
+  // constant tables) reruns the whole suite, ~40 s each here: in src/policy 59 % of the
+  // mutants and 98 % of the time. They are reported as ignored, not scored.
+  ignoreStatic: true,
   mutate: [
     'src/model/**/*.ts',
     'src/policy/**/*.ts',

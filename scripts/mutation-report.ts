@@ -3,9 +3,12 @@
  * reports/mutation/<layer>.json (see stryker.config.mjs and `npm run mutate`), as
  * Markdown on stdout. The score is Stryker's: (killed + timed out) ÷ (every mutant but
  * those that do not compile and those no test reaches are still counted: no coverage
- * lowers the score).
+ * lowers the score). Ignored mutants (static ones under `--ignoreStatic`, which would
+ * each rerun the whole suite, and those a `Stryker disable` comment judges equivalent) are
+ * counted apart and not scored. A file in several reports is read from the
+ * newest.
  */
-import { readdirSync, readFileSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -24,25 +27,32 @@ interface Row {
   readonly timeout: number
   readonly survived: number
   readonly noCoverage: number
+  readonly ignored: number
   readonly errors: number
 }
 
-const rows: Array<Row> = []
-for (const name of readdirSync(dir).filter((n) => n.endsWith('.json') && n !== 'mutation.json')) {
-  const report = JSON.parse(readFileSync(join(dir, name), 'utf8')) as Report
+// Oldest first, so that a newer report's row for a file replaces an older one's.
+const reports = readdirSync(dir)
+  .filter((n) => n.endsWith('.json') && n !== 'mutation.json')
+  .map((n) => join(dir, n))
+  .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs)
+const byFile = new Map<string, Row>()
+for (const path of reports) {
+  const report = JSON.parse(readFileSync(path, 'utf8')) as Report
   for (const [file, { mutants }] of Object.entries(report.files)) {
     const count = (s: string): number => mutants.filter((m) => m.status === s).length
-    rows.push({
+    byFile.set(file, {
       file,
       killed: count('Killed'),
       timeout: count('Timeout'),
       survived: count('Survived'),
       noCoverage: count('NoCoverage'),
+      ignored: count('Ignored'),
       errors: count('CompileError') + count('RuntimeError'),
     })
   }
 }
-rows.sort((a, b) => a.file.localeCompare(b.file))
+const rows = [...byFile.values()].sort((a, b) => a.file.localeCompare(b.file))
 
 const score = (r: Omit<Row, 'file'>): number => {
   const detected = r.killed + r.timeout
@@ -55,16 +65,17 @@ const sum = rows.reduce(
     timeout: t.timeout + r.timeout,
     survived: t.survived + r.survived,
     noCoverage: t.noCoverage + r.noCoverage,
+    ignored: t.ignored + r.ignored,
     errors: t.errors + r.errors,
   }),
-  { killed: 0, timeout: 0, survived: 0, noCoverage: 0, errors: 0 },
+  { killed: 0, timeout: 0, survived: 0, noCoverage: 0, ignored: 0, errors: 0 },
 )
 const line = (name: string, r: Omit<Row, 'file'>): string =>
-  `| ${name} | ${score(r).toFixed(1)}% | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${r.errors} |`
+  `| ${name} | ${score(r).toFixed(1)}% | ${r.killed} | ${r.timeout} | ${r.survived} | ${r.noCoverage} | ${r.ignored} | ${r.errors} |`
 process.stdout.write(
   [
-    '| file | score | killed | timed out | survived | no coverage | not compiling |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| file | score | killed | timed out | survived | no coverage | ignored | not compiling |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map((r) => line(r.file, r)),
     line('**all files read**', sum),
     '',
