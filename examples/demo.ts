@@ -42,9 +42,9 @@ Try (on any of the three):
   curl -i ${url}/users/42                                 # 404 NOT_FOUND
   curl -i -H 'accept: application/problem+json' ${url}/users/42   # 404 as problem+json
   curl -i -X POST ${url}/users                            # 401 with WWW-Authenticate
-  curl -i -X POST -H 'authorization: Bearer ${TOKEN}' -d '{"name":"","email":"nope"}' ${url}/users
+  curl -i -X POST -H 'authorization: Bearer ${TOKEN}' -H 'content-type: application/json' -d '{"name":"","email":"nope"}' ${url}/users
                                                           # 422 with the issues
-  curl -i -X POST -H 'authorization: Bearer ${TOKEN}' -d '{"name":' ${url}/users   # 400 bad JSON
+  curl -i -X POST -H 'authorization: Bearer ${TOKEN}' -H 'content-type: application/json' -d '{"name":' ${url}/users   # 400 bad JSON
   curl -i -X DELETE ${url}/users                          # 405 with Allow
   curl -i ${url}/users/export; curl -i ${url}/users/export   # 200, then 429 with Retry-After and RateLimit
   curl -i ${url}/health/db                                # 500, the secret stays in this log

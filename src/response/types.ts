@@ -19,7 +19,10 @@ export type { ResponseHeaders }
 export interface RequestFacts {
   /** The `Accept` header, if any. */
   readonly accept?: string | undefined
-  /** The method, upper case (`HEAD` answers with no body; `POST`/`PATCH` pick `Accept-Post`/`Accept-Patch`). */
+  /**
+   * The method, upper case: `POST`/`PATCH` pick `Accept-Post`/`Accept-Patch`. For `HEAD`,
+   * `toResponse` still returns the body (and its `content-length`); the adapters send none.
+   */
   readonly method?: string | undefined
   /** Put in the body so that a masked 500 can be found in the logs. */
   readonly requestId?: string | undefined
