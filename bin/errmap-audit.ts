@@ -6,8 +6,9 @@
  */
 import { runCli } from '../src/audit/cli.js'
 
-void runCli(process.argv.slice(2), { write: (text) => void process.stdout.write(text) }).then(
-  (code) => {
-    process.exitCode = code
-  },
-)
+void runCli(process.argv.slice(2), {
+  write: (text) => void process.stdout.write(text),
+  error: (text) => void process.stderr.write(text),
+}).then((code) => {
+  process.exitCode = code
+})

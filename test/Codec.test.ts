@@ -6,7 +6,9 @@ import {
   conflict,
   custom,
   gone,
+  html,
   internal,
+  json,
   methodNotAllowed,
   notFound,
   notImplemented,
@@ -155,6 +157,43 @@ describe('decodeResponse', () => {
       ['the body is not JSON'],
       ...Array.from({ length: 8 }, () => ['the body is not a JSON object']),
     ])
+  })
+
+  it('a Content-Type no format is for is a Left naming it, carrying at most the start of the body', () => {
+    const page = `<!doctype html>\n<title>502 Bad Gateway</title>\n${'<p>x</p>\n'.repeat(1_000)}`
+    const left = (r: ReturnType<typeof decodeResponse>) =>
+      E.isLeft(r) ? r.left.map((e) => [e.message, e.value, e.context.map((c) => c.actual)]) : r
+    const start = `${page.slice(0, 64)}…`
+    expect(
+      left(decodeResponse(502, page, { contentType: 'text/html; charset=utf-8' })),
+    ).toStrictEqual([['no format for text/html; pass formats: [..., html]', start, [start]]])
+    expect(
+      left(decodeResponse(502, page, { formats: [json], contentType: 'Application/Problem+JSON' })),
+    ).toStrictEqual([
+      ['no format for application/problem+json; pass formats: [..., problem]', start, [start]],
+    ])
+    expect(left(decodeResponse(502, 'Bad Gateway', { contentType: 'text/plain' }))).toStrictEqual([
+      [
+        'no format for text/plain; pass formats: [..., a format for text/plain]',
+        'Bad Gateway',
+        ['Bad Gateway'],
+      ],
+    ])
+    // A format for the media type read it (and found nothing), or none was named: as before,
+    // the body's start only.
+    expect(
+      left(decodeResponse(502, page, { formats: [json, html], contentType: 'text/html' })),
+    ).toStrictEqual([['the body is not JSON', start, [start]]])
+    expect(left(decodeResponse(502, page))).toStrictEqual([
+      ['the body is not JSON', start, [start]],
+    ])
+    // What was decoded still is, whatever the Content-Type says.
+    expect(
+      decodeResponse(404, '{"message":"m","code":"NOT_FOUND"}', { contentType: 'text/html' }),
+    ).toStrictEqual(E.right([notFound('m')]))
+    expect(
+      PathReporter.report(decodeResponse(502, page, { contentType: 'text/html' })),
+    ).toStrictEqual(['no format for text/html; pass formats: [..., html]'])
   })
 
   it('never throws: a body whose getters or Proxy traps throw is a Left', () => {

@@ -13,7 +13,7 @@ import {
   type RouteKind,
 } from './audits.js'
 import type { FetchLike, Route } from './probe.js'
-import { auditServer, summarize } from './run.js'
+import { auditServer, summarize, unreachable } from './run.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -28,6 +28,11 @@ import { auditServer, summarize } from './run.js'
 export interface CliIo {
   /** Receives the output (the table, the JSON or the usage), in pieces. */
   readonly write: (text: string) => void
+  /**
+   * Receives the line saying the server cannot be reached (standard error, for a
+   * process); `write` does when left out.
+   */
+  readonly error?: (text: string) => void
   /** The Fetch function the audits call (the global `fetch` by default). */
   readonly fetch?: FetchLike
 }
@@ -59,7 +64,10 @@ Audits the HTTP error responses of the server at <url> (RFC 9110, RFC 6585, RFC 
   --strict            exit 1 on a warn too, not only on a MUST failure
   --help              this text
 
-Exit code: 0 when no MUST failed, 1 when one did, 2 on a usage error.
+Exit code: 0 when no MUST failed, 1 when one did (with --strict, also on a
+warn), 2 on a usage error or when the server cannot be reached (no response at
+all to a first request: the connection refused, the name not resolved, or no
+answer within the timeout).
 `
 
 const isKind = (s: string): s is RouteKind => (routeKinds as ReadonlyArray<string>).includes(s)
@@ -168,8 +176,12 @@ export const table = (url: string, results: ReadonlyArray<AuditResult>): string 
 /**
  * The `errmap-audit` command: parses `args` (what follows the command's name), runs the
  * audits, writes a table (or `--json`) and answers the exit code: 0 when no MUST failed,
- * 1 when one did (or, with `--strict`, when any audit warned), 2 on a usage error. Never
- * rejects.
+ * 1 when one did (or, with `--strict`, when any audit warned), 2 on a usage error or when
+ * the server cannot be reached. Before the audits, one request (to the first route given,
+ * else the base URL) checks that the server answers at all; when it fails before any
+ * response (the connection refused, the name not resolved, no answer within `--timeout`),
+ * no audit runs: one line, `errmap-audit: cannot reach <url>: <why>`, goes to `io.error`
+ * (to `io.write` when left out) and the exit code is 2. Never rejects.
  *
  * @example
  * import { unauthorized } from 'errmap'
@@ -191,14 +203,18 @@ export const table = (url: string, results: ReadonlyArray<AuditResult>): string 
  * @since 0.2.0
  */
 export const runCli = async (args: ReadonlyArray<string>, io: CliIo): Promise<number> => {
-  // The caller's writer may throw: the exit code still says how the audit went.
-  const write = (text: string): void => {
-    try {
-      io.write(text)
-    } catch {
-      /* nothing left to tell it with */
+  // The caller's writers may throw: the exit code still says how the audit went.
+  const writeTo =
+    (to: (text: string) => void) =>
+    (text: string): void => {
+      try {
+        to(text)
+      } catch {
+        /* nothing left to tell it with */
+      }
     }
-  }
+  const write = writeTo(io.write)
+  const error = writeTo(io.error ?? io.write)
   if (args.includes('--help')) {
     write(usage)
     return 0
@@ -208,12 +224,18 @@ export const runCli = async (args: ReadonlyArray<string>, io: CliIo): Promise<nu
     write(`errmap-audit: ${parsed}\n\n${usage}`)
     return 2
   }
-  const results = await auditServer({
+  const options = {
     url: parsed.url,
     routes: parsed.routes,
     fetch: io.fetch,
     timeout: parsed.timeout,
-  })
+  }
+  const cannot = await unreachable(options)
+  if (cannot !== undefined) {
+    error(`errmap-audit: cannot reach ${cannot}\n`)
+    return 2
+  }
+  const results = await auditServer(options)
   const s = summarize(results)
   write(
     parsed.json

@@ -75,6 +75,10 @@ export type Exchange = Seen | Failed
 /** `METHOD /path`, as reasons name a request. @internal */
 export const requestLine = (route: Route): string => `${route.method ?? 'GET'} ${route.path}`
 
+/** The URL a route is sent to: its path after the audited URL. @internal */
+export const urlOf = (bounds: Bounds, route: Route): string =>
+  `${bounds.url.replace(/\/+$/, '')}${route.path}`
+
 const message = (e: unknown): string => {
   if (typeof e === 'object' && e !== null) {
     const name = (e as { name?: unknown }).name
@@ -154,8 +158,7 @@ export const exchange = async (
   const method = route.method ?? 'GET'
   const started = now()
   try {
-    const url = `${bounds.url.replace(/\/+$/, '')}${route.path}`
-    const response = await bounds.fetch(url, {
+    const response = await bounds.fetch(urlOf(bounds, route), {
       method,
       headers: { 'accept-encoding': 'identity', ...route.headers, ...extra },
       body: route.body,

@@ -15,7 +15,7 @@ import {
   type Level,
   type RouteKind,
 } from './audits.js'
-import type { Bounds, FetchLike, Route } from './probe.js'
+import { exchange, requestLine, urlOf, type Bounds, type FetchLike, type Route } from './probe.js'
 
 // -------------------------------------------------------------------------------------
 // model
@@ -209,6 +209,34 @@ export const auditServer = async (
   const results: Array<AuditResult> = []
   for (const a of serverAudits(options)) results.push(await a.run())
   return results
+}
+
+/**
+ * Why the server cannot be reached, or `undefined` when it answers. One bounded request,
+ * as the audits send it: to the first route given, in the order of `routeKinds`, but
+ * `tooManyRequests` (each of its requests counts towards the limit it provokes); to the
+ * base URL when there is no other. Any response, whatever its status, is an answer; a
+ * request that fails before one (the connection refused, the name not resolved, no answer
+ * within `timeout`) is not: `http://host/path: fetch failed: connect ECONNREFUSED …`.
+ * Never rejects: options that cannot be read are left to the audits to report.
+ *
+ * @internal
+ */
+export const unreachable = async (options: ServerAuditOptions): Promise<string | undefined> => {
+  try {
+    const c = contextOf(options)
+    const route = routeKinds
+      .filter((k) => k !== 'tooManyRequests')
+      .map((k) => c.routes[k])
+      .find((r) => r !== undefined) ?? { path: '/' }
+    const x = await exchange(c.bounds, route)
+    if (x._tag === 'Seen') return undefined
+    const line = `${requestLine(route)}: `
+    const why = x.reason.startsWith(line) ? x.reason.slice(line.length) : x.reason
+    return `${urlOf(c.bounds, route)}: ${why}`
+  } catch {
+    return undefined
+  }
 }
 
 /**

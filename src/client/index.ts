@@ -179,6 +179,36 @@ const whyNot = (text: string): string => {
 const failure = (actual: unknown, message: string): E.Either<t.Errors, never> =>
   t.failure(actual, [{ key: '', type: t.unknown, actual }], message)
 
+// At most `max` characters of `s` (a pair of surrogates is not split), `…` when cut.
+const cut = (s: string, max: number): string => {
+  if (s.length <= max) return s
+  const high = s.charCodeAt(max - 1)
+  return `${s.slice(0, high >= 0xd800 && high <= 0xdbff ? max - 1 : max)}…`
+}
+
+// What a `Left` carries of a body: a body can be megabytes, an error shows its start.
+const shown = (body: unknown): unknown => (typeof body === 'string' ? cut(body, 64) : body)
+
+// The name errmap exports each of its formats under, by media type.
+const builtIn: ReadonlyMap<string, string> = new Map([
+  ['application/json', 'json'],
+  ['application/problem+json', 'problem'],
+  ['application/graphql-response+json', 'graphql'],
+  ['text/html', 'html'],
+])
+
+// Why no format read a body whose `Content-Type` names a media type none of `formats` is for.
+const noFormatFor = (
+  formats: ReadonlyArray<Format>,
+  contentType: string | null | undefined,
+): string | undefined => {
+  if (typeof contentType !== 'string') return undefined
+  const m = readMediaType(contentType).type
+  if (!m.includes('/') || formats.some((f) => f.mediaType === m)) return undefined
+  const type = cut(m, 64)
+  return `no format for ${type}; pass formats: [..., ${builtIn.get(m) ?? `a format for ${type}`}]`
+}
+
 /**
  * What `decodeResponse` reads a body with.
  *
@@ -225,7 +255,10 @@ const decodeWith = (
  * message is `detail`, else `title`, else the status' reason phrase, the code is `code`,
  * else the variant's, and the status is `status`, else the response's (`{}` with a 404 is
  * `notFound()`). A status outside 400–599 is read as 500. Never throws: a body no format
- * reads, or that cannot be read (a throwing getter, a revoked Proxy), is a `Left`.
+ * reads, or that cannot be read (a throwing getter, a revoked Proxy), is a `Left`, whose
+ * message says why — `no format for text/html; pass formats: [..., html]` when the
+ * `Content-Type` names a media type none of the formats is for — and which carries at most
+ * the first 64 characters of a string body, never the whole of it.
  *
  * @example
  * import { toResponse, notFound } from 'errmap'
@@ -250,13 +283,11 @@ export const decodeResponse = (
     if (Array.isArray(body)) return failure(body, 'the body is not a JSON object')
     const text = typeof body === 'string' ? body : JSON.stringify(body)
     if (typeof text !== 'string') return failure(body, 'the body is not a JSON object')
-    const reported = decodeWith(
-      options.formats ?? defaultPolicy.formats,
-      options.contentType,
-      text,
-      s,
-    )
-    if (reported === undefined || reported.length === 0) return failure(body, whyNot(text))
+    const formats = options.formats ?? defaultPolicy.formats
+    const contentType = options.contentType
+    const reported = decodeWith(formats, contentType, text, s)
+    if (reported === undefined || reported.length === 0)
+      return failure(shown(body), noFormatFor(formats, contentType) ?? whyNot(text))
     return E.right(reported.map((r) => rebuild(r, s)))
   } catch {
     // A getter or a Proxy trap threw: nothing of the value can be trusted or shown.

@@ -1,10 +1,12 @@
 /**
  * `errmap-audit` (package.json#bin, built from bin/errmap-audit.ts) run as a process against
  * `npm start`'s demo, as the README shows it: every audit whose route is given is ok, and
- * the exit code is 0; against a server that breaks a MUST, the exit code is 1.
+ * the exit code is 0; against a server that breaks a MUST, the exit code is 1; against
+ * none, one line on standard error and the exit code 2.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import { createServer } from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { reference } from './reference.js'
 
@@ -26,13 +28,14 @@ export const demoArgs: ReadonlyArray<string> = [
   '{"tooManyRequests":{"path":"/users/export","attempts":2}}',
 ]
 
-const cli = (args: ReadonlyArray<string>): Promise<{ code: number; out: string }> =>
+const cli = (args: ReadonlyArray<string>): Promise<{ code: number; out: string; err: string }> =>
   new Promise((resolve) => {
     execFile(
       process.execPath,
       ['--import', 'tsx', 'bin/errmap-audit.ts', ...args],
       { timeout: 60_000, encoding: 'utf8' },
-      (error, stdout) => resolve({ code: error === null ? 0 : Number(error.code), out: stdout }),
+      (error, stdout, stderr) =>
+        resolve({ code: error === null ? 0 : Number(error.code), out: stdout, err: stderr }),
     )
   })
 
@@ -100,5 +103,24 @@ describe('errmap-audit against a server that breaks a MUST', () => {
     } finally {
       await running.close()
     }
+  })
+})
+
+describe('errmap-audit against a port nothing listens on', () => {
+  it('prints one line on standard error, nothing on standard output, and exits 2', async () => {
+    // A port just freed: the connection is refused.
+    const server = createServer()
+    const port = await new Promise<number>((resolve) =>
+      server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
+    )
+    await new Promise((resolve) => server.close(resolve))
+    const url = `http://127.0.0.1:${port}`
+    const { code, out, err } = await cli([url, '--route', 'notFound=/x'])
+    expect({ code, out }).toStrictEqual({ code: 2, out: '' })
+    expect(err).toMatch(
+      new RegExp(
+        `^errmap-audit: cannot reach ${url}/x: fetch failed: connect ECONNREFUSED [^\\n]+\\n$`,
+      ),
+    )
   })
 })

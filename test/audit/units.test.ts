@@ -342,6 +342,7 @@ describe('the errmap-audit command', () => {
   it('prints its usage with --help, and on a usage error exits 2', async () => {
     const help = await run(['--help'])
     expect([help.code, help.out.startsWith('Usage: errmap-audit <url>')]).toStrictEqual([0, true])
+    expect(help.out).toContain('2 on a usage error or when the server cannot be reached')
     const errors = await Promise.all(
       [
         [],
@@ -370,6 +371,88 @@ describe('the errmap-audit command', () => {
       [2, 'errmap-audit: --routes: unknown kind teapot'],
       [2, 'errmap-audit: --timeout 0: milliseconds expected'],
     ])
+  })
+
+  it('exits 2 with one line when the server cannot be reached, and runs no audit', async () => {
+    const sent: Array<string> = []
+    const failing =
+      (make: () => unknown): FetchLike =>
+      (url, init) => {
+        sent.push(`${init.method ?? 'GET'} ${url}`)
+        return Promise.reject(make())
+      }
+    const run2 = async (args: ReadonlyArray<string>, fetch: FetchLike) => {
+      let out = ''
+      let err = ''
+      const code = await runCli(args, {
+        write: (t) => (out += t),
+        error: (t) => (err += t),
+        fetch,
+      })
+      return { code, out, err }
+    }
+    const refused = failing(
+      () =>
+        new TypeError('fetch failed', {
+          cause: new Error('connect ECONNREFUSED 127.0.0.1:3999'),
+        }),
+    )
+    expect(
+      await run2(
+        ['http://127.0.0.1:3999', '--route', 'notFound=/x', '--route', 'serverError=/e'],
+        refused,
+      ),
+    ).toStrictEqual({
+      code: 2,
+      out: '',
+      err: 'errmap-audit: cannot reach http://127.0.0.1:3999/x: fetch failed: connect ECONNREFUSED 127.0.0.1:3999\n',
+    })
+    // One request, to the first route (a 429's route last: its requests count), and no audit.
+    expect(sent).toStrictEqual(['GET http://127.0.0.1:3999/x'])
+    sent.length = 0
+    const unresolved = failing(
+      () => new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND api.test') }),
+    )
+    expect(
+      await run2(
+        [
+          'http://api.test/v1/',
+          '--routes',
+          '{"tooManyRequests":"/t","cors":{"path":"/c","origin":"https://o.test"}}',
+          '--json',
+        ],
+        unresolved,
+      ),
+    ).toStrictEqual({
+      code: 2,
+      out: '',
+      err: 'errmap-audit: cannot reach http://api.test/v1/c: fetch failed: getaddrinfo ENOTFOUND api.test\n',
+    })
+    // No route but a 429's: the base URL. Without an error writer, the line goes to write.
+    expect(
+      await run(['http://api.test/v1/', '--route', 'tooManyRequests=/t'], unresolved),
+    ).toStrictEqual({
+      code: 2,
+      out: 'errmap-audit: cannot reach http://api.test/v1/: fetch failed: getaddrinfo ENOTFOUND api.test\n',
+    })
+    expect(sent).toStrictEqual(['GET http://api.test/v1/c', 'GET http://api.test/v1/'])
+    const never: FetchLike = (_u, init) =>
+      new Promise((_resolve, reject) =>
+        init.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+      )
+    expect(
+      await run(['http://t.test', '--route', 'notFound=/x', '--timeout', '50'], never),
+    ).toStrictEqual({
+      code: 2,
+      out: 'errmap-audit: cannot reach http://t.test/x: no answer in time\n',
+    })
+    // Any answer, whatever its status, is reaching it: the audits run.
+    const answered = await run(
+      ['http://t.test', '--route', 'notFound=/x'],
+      answering(() => new Response(null, { status: 503 })),
+    )
+    expect(answered.code).toBe(1)
+    expect(answered.out).toMatch(/^errmap-audit http:\/\/t\.test: 18 audits — .* [1-9]\d* error/)
   })
 
   it('exits 1 on a MUST failure and prints the table', async () => {
