@@ -7,7 +7,14 @@ import * as E from 'fp-ts/lib/Either.js'
 import type * as t from 'io-ts'
 import { describe, expect, it } from 'vitest'
 import {
+  conflict,
   contentTooLarge,
+  firstError,
+  lastError,
+  messages,
+  policy,
+  type MessageTable,
+  type Ranked,
   fromStatus,
   fromUnknown,
   fromValidation,
@@ -19,6 +26,7 @@ import {
   type HttpError,
   type StandardSchemaV1,
 } from 'errmap'
+import { defaultPriority, safePriority } from '../src/policy/Priority.js'
 
 const body = (r: { readonly body: string }): Record<string, unknown> =>
   JSON.parse(r.body) as Record<string, unknown>
@@ -185,5 +193,120 @@ describe('pinned: src/fp', () => {
     const r = await decodeSchema(schema as unknown as StandardSchemaV1<unknown, number>)(0)()
     expect(r).toStrictEqual(E.right(7))
     expect(asked).toStrictEqual([])
+  })
+})
+
+// What the src/policy mutation run (2026-11-30, --ignoreStatic) left: each test below was
+// also checked by hand against the mutant it names (the test fails with it applied).
+describe('pinned: src/policy', () => {
+  const ranked = (status: 404 | 409): Ranked => ({
+    error: status === 404 ? notFound() : conflict(),
+    status,
+  })
+
+  it('safePriority: null, undefined and a number are no priorities, and none makes it throw', () => {
+    for (const u of [null, undefined, 5, 'x'])
+      expect(safePriority(u as unknown)).toBe(defaultPriority)
+  })
+
+  it("safePriority: a user priority object's choice is kept", () => {
+    const [a, b] = [ranked(404), ranked(409)]
+    expect(safePriority(lastError).concat(a, b)).toBe(b)
+    expect(safePriority(firstError).concat(a, b)).toBe(a)
+  })
+
+  const de = (table: MessageTable, e: HttpError = notFound('own text')) =>
+    body(toResponse(e, { acceptLanguage: 'de' }, policy({ messages: messages(table) })))
+
+  it('messages: an empty string or a number is no text; the error keeps its own', () => {
+    expect(de({ de: { NOT_FOUND: '' } })).toStrictEqual({ message: 'own text', code: 'NOT_FOUND' })
+    expect(de({ de: { NOT_FOUND: 5 as unknown as string } })).toStrictEqual({
+      message: 'own text',
+      code: 'NOT_FOUND',
+    })
+  })
+
+  it('messages: an object with only a message, or only a title, is an entry', () => {
+    expect(de({ de: { NOT_FOUND: { message: 'Nicht da.' } } })).toStrictEqual({
+      message: 'Nicht da.',
+      code: 'NOT_FOUND',
+    })
+    const r = toResponse(
+      notFound('own text'),
+      { acceptLanguage: 'de', accept: 'application/problem+json' },
+      policy({ messages: messages({ de: { NOT_FOUND: { title: 'Fehlt' } } }) }),
+    )
+    expect(body(r)).toMatchObject({ title: 'Fehlt', detail: 'own text' })
+  })
+
+  it("messages: an object with neither is no entry, so the language's * answers", () => {
+    expect(
+      de({ de: { '*': 'Fehler.', NOT_FOUND: { other: 'x' } as unknown as string } }),
+    ).toStrictEqual({ message: 'Fehler.', code: 'NOT_FOUND' })
+  })
+
+  it('messages: a region takes what it says over its parent, and the rest from it', () => {
+    const r = toResponse(
+      notFound('own text'),
+      { acceptLanguage: 'de-CH', accept: 'application/problem+json' },
+      policy({
+        messages: messages({
+          de: { NOT_FOUND: { message: 'Nicht gefunden.', title: 'Nicht gefunden' } },
+          'de-CH': { NOT_FOUND: { message: 'Nöd gfunde.' } },
+        }),
+      }),
+    )
+    expect(body(r)).toMatchObject({ title: 'Nicht gefunden', detail: 'Nöd gfunde.' })
+    expect(r.headers['content-language']).toBe('de-CH')
+  })
+
+  it('messages: a function that answers no text translates nothing: no Content-Language', () => {
+    const r = toResponse(
+      notFound('own text'),
+      { acceptLanguage: 'de' },
+      policy({ messages: messages({ de: { NOT_FOUND: () => 5 as unknown as string } }) }),
+    )
+    expect(body(r)).toStrictEqual({ message: 'own text', code: 'NOT_FOUND' })
+    expect(r.headers['content-language']).toBeUndefined()
+  })
+
+  it('messages: headers past the bound that differ where it is read get their own answers', () => {
+    // Read: the first 4,096 characters. Here the 4,096th is a comma (de complete) or not
+    // (de… cut by the bound, so ignored): a cache key shorter than what is read would mix them.
+    const p = policy({ messages: messages({ de: { NOT_FOUND: 'Nicht da.' } }) })
+    const pad = ' '.repeat(4093)
+    const cut = toResponse(
+      notFound('own text'),
+      { acceptLanguage: `${pad}dex${'a'.repeat(10)}` },
+      p,
+    )
+    const whole = toResponse(
+      notFound('own text'),
+      { acceptLanguage: `${pad}de,${'a'.repeat(10)}` },
+      p,
+    )
+    expect([body(cut).message, body(whole).message]).toStrictEqual(['own text', 'Nicht da.'])
+  })
+
+  it('messages: a title-only function is called with a frozen copy of the view', () => {
+    let frozen: boolean | undefined
+    const r = toResponse(
+      notFound('own text'),
+      { acceptLanguage: 'de', accept: 'application/problem+json' },
+      policy({
+        messages: messages({
+          de: {
+            NOT_FOUND: {
+              title: (v) => {
+                frozen = Object.isFrozen(v)
+                return 'Fehlt'
+              },
+            },
+          },
+        }),
+      }),
+    )
+    expect(body(r)).toMatchObject({ title: 'Fehlt' })
+    expect(frozen).toBe(true)
   })
 })
