@@ -8,6 +8,8 @@ import type * as t from 'io-ts'
 import { describe, expect, it } from 'vitest'
 import {
   conflict,
+  custom,
+  type Remaps,
   contentTooLarge,
   firstError,
   lastError,
@@ -27,6 +29,7 @@ import {
   type StandardSchemaV1,
 } from 'errmap'
 import { defaultPriority, safePriority } from '../src/policy/Priority.js'
+import { resolve } from '../src/policy/Policy.js'
 
 const body = (r: { readonly body: string }): Record<string, unknown> =>
   JSON.parse(r.body) as Record<string, unknown>
@@ -308,5 +311,26 @@ describe('pinned: src/policy', () => {
     )
     expect(body(r)).toMatchObject({ title: 'Fehlt' })
     expect(frozen).toBe(true)
+  })
+
+  it('a remap names variants only: one for Custom, whose status is its own, is ignored', () => {
+    const p = policy({ status: { Custom: 418 } as unknown as Remaps })
+    expect(toResponse(custom(409, 'taken'), {}, p).status).toBe(409)
+    expect(p.status).toStrictEqual({})
+  })
+
+  it('a value read as a policy is read once: the same policy each time', () => {
+    const spread = { ...policy({ maxErrors: 3 }) }
+    expect(resolve(spread)).toBe(resolve(spread))
+  })
+
+  it("an issue's expected text longer than the bound is capped, even when its message is not", () => {
+    const r = toResponse(
+      unprocessableContent([{ path: '/a', message: 'short', expected: 'x'.repeat(50) }]),
+      {},
+      policy({ maxMessageLength: 10 }),
+    )
+    const issues = (body(r)['issues'] ?? []) as ReadonlyArray<Record<string, unknown>>
+    expect(issues[0]).toMatchObject({ message: 'short', expected: `${'x'.repeat(10)}…` })
   })
 })
