@@ -30,6 +30,7 @@ import {
 } from 'errmap'
 import { defaultPriority, safePriority } from '../src/policy/Priority.js'
 import { resolve } from '../src/policy/Policy.js'
+import { traceIdOf } from '../src/internal/trace.js'
 
 const body = (r: { readonly body: string }): Record<string, unknown> =>
   JSON.parse(r.body) as Record<string, unknown>
@@ -332,5 +333,31 @@ describe('pinned: src/policy', () => {
     )
     const issues = (body(r)['issues'] ?? []) as ReadonlyArray<Record<string, unknown>>
     expect(issues[0]).toMatchObject({ message: 'short', expected: `${'x'.repeat(10)}…` })
+  })
+
+  describe('traceparent, where the internal/trace mutation run found nothing pinned', () => {
+    const valid = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01'
+    const at = (i: number, c: string): string => valid.slice(0, i) + c + valid.slice(i + 1)
+
+    it('is read when valid', () => {
+      expect(traceIdOf(valid)).toBe('0af7651916cd43dd8448eb211c80319c')
+    })
+
+    it.each([2, 35, 52])('a separator other than - at %i is no traceparent', (i) => {
+      expect(traceIdOf(at(i, '_'))).toBeUndefined()
+    })
+
+    it.each([
+      ['an upper-case trace id digit', 3, 'A'],
+      ['a trace id character past f', 3, 'g'],
+      ['a character below 0 in the trace id', 3, '/'],
+      ['an upper-case parent id digit', 36, 'B'],
+      ['a version character past f', 0, 'g'],
+      ['a version character below 0', 1, '/'],
+      ['an upper-case flags digit', 53, 'F'],
+      ['a flags character past f', 54, 'z'],
+    ])('%s is no traceparent', (_, i, c) => {
+      expect(traceIdOf(at(i as number, c as string))).toBeUndefined()
+    })
   })
 })
