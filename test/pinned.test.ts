@@ -31,6 +31,7 @@ import {
 import { defaultPriority, safePriority } from '../src/policy/Priority.js'
 import { resolve } from '../src/policy/Policy.js'
 import { traceIdOf } from '../src/internal/trace.js'
+import { parameterOf, readMediaType } from '../src/internal/mediaType.js'
 
 const body = (r: { readonly body: string }): Record<string, unknown> =>
   JSON.parse(r.body) as Record<string, unknown>
@@ -358,6 +359,24 @@ describe('pinned: src/policy', () => {
       ['a flags character past f', 54, 'z'],
     ])('%s is no traceparent', (_, i, c) => {
       expect(traceIdOf(at(i as number, c as string))).toBeUndefined()
+    })
+  })
+
+  describe('media type parameters, where the internal/mediaType run found nothing pinned', () => {
+    const value = (header: string): string | undefined => parameterOf(readMediaType(header), 'p')
+
+    it('a value that only ends with a quote, or only starts with one, is kept as it is', () => {
+      expect(value('a/b; p=x"')).toBe('x"')
+      expect(value('a/b; p="x')).toBe('"x')
+    })
+
+    it('an empty quoted string is empty', () => {
+      expect(value('a/b; p=""')).toBe('')
+    })
+
+    it('a backslash right before the closing quote is kept: it escapes nothing', () => {
+      expect(value('a/b; p="a\\"')).toBe('a\\')
+      expect(value('a/b; p="a\\"b"')).toBe('a"b')
     })
   })
 })
