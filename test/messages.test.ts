@@ -86,6 +86,18 @@ describe('Accept-Language: parsing', () => {
       ],
       ['not a string', 42, []],
       ['the empty header', '', []],
+      // Pinned after the internal/language mutation run.
+      ['q=1', 'de;q=1', [['de', 1000]]],
+      ['q=0', 'de;q=0', [['de', 0]]],
+      ['an upper-case Q', 'de;Q=0.5', [['de', 500]]],
+      ['q=2', 'de;q=2', []],
+      ['no dot after the digit', 'de;q=05', []],
+      ['a letter among the decimals', 'de;q=0.5a', []],
+      ['no ; before q', 'de xq=0.5', []],
+      ['a parameter of one letter that is not q', 'de;x=0.5', []],
+      ['q without =', 'de;qx0.5', []],
+      ['a range that starts with a digit', '9;q=0.5', []],
+      ['blank elements do not count towards the bound', `${' ,'.repeat(40)} de`, [['de', 1000]]],
     ]
   it.each(cases)('%s', (_name, header, expected) => {
     expect(languageRanges(header).map((r) => [r.range, r.q])).toEqual(expected)
