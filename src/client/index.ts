@@ -20,7 +20,7 @@ import type { HttpError, Issue } from '../model/HttpError.js'
 import { isErrorStatus, type ErrorStatus } from '../model/Status.js'
 import { specOf } from '../model/variants.js'
 import { defaultPolicy, resolve, type Policy } from '../policy/Policy.js'
-import { viewUnder } from '../policy/View.js'
+import { cap, viewUnder } from '../policy/View.js'
 import { fromStatus } from '../unknown/fromStatus.js'
 import { fromUnknown } from '../unknown/fromUnknown.js'
 
@@ -179,15 +179,8 @@ const whyNot = (text: string): string => {
 const failure = (actual: unknown, message: string): E.Either<t.Errors, never> =>
   t.failure(actual, [{ key: '', type: t.unknown, actual }], message)
 
-// At most `max` characters of `s` (a pair of surrogates is not split), `…` when cut.
-const cut = (s: string, max: number): string => {
-  if (s.length <= max) return s
-  const high = s.charCodeAt(max - 1)
-  return `${s.slice(0, high >= 0xd800 && high <= 0xdbff ? max - 1 : max)}…`
-}
-
 // What a `Left` carries of a body: a body can be megabytes, an error shows its start.
-const shown = (body: unknown): unknown => (typeof body === 'string' ? cut(body, 64) : body)
+const shown = (body: unknown): unknown => (typeof body === 'string' ? cap(body, 64) : body)
 
 // The name errmap exports each of its formats under, by media type.
 const builtIn: ReadonlyMap<string, string> = new Map([
@@ -205,7 +198,7 @@ const noFormatFor = (
   if (typeof contentType !== 'string') return undefined
   const m = readMediaType(contentType).type
   if (!m.includes('/') || formats.some((f) => f.mediaType === m)) return undefined
-  const type = cut(m, 64)
+  const type = cap(m, 64)
   return `no format for ${type}; pass formats: [..., ${builtIn.get(m) ?? `a format for ${type}`}]`
 }
 
