@@ -3,7 +3,9 @@ import base from './vitest.config.js'
 
 // What `npm run mutate` runs for each mutant: the unit, law and conformance tests of the
 // core, without the suites that build, bundle or spawn processes (they test the package,
-// not the core's logic) and without coverage or type tests.
+// not the core's logic) and without coverage or type tests. Test files share one module
+// graph (`isolate: false`): a mutant is switched on at run time, so nothing needs a fresh
+// import, and the dry run's overhead falls from ~21 s to ~5 s here.
 export default mergeConfig(
   base,
   defineConfig({
@@ -25,6 +27,7 @@ export default mergeConfig(
         'test/openapi/**',
         'node_modules/**',
       ],
+      isolate: false,
       typecheck: { enabled: false },
       coverage: { enabled: false },
     },

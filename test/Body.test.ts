@@ -195,6 +195,34 @@ describe('serialization never throws: every format still writes valid JSON', () 
       { picky: 'm' },
     ])
   })
+
+  it('a user format that only fails on issues is retried with no error carrying any', () => {
+    const seen: Array<unknown> = []
+    const picky = jsonFormat({
+      mediaType: 'application/vnd.picky+json',
+      toJson: (r) => {
+        if (r.errors.some((v) => v.issues !== undefined)) throw new Error('no issues please')
+        seen.push(r.errors.map((v) => [v.details, v.issues, v.omittedIssues]))
+        return { picky: r.errors.map((v) => v.message) }
+      },
+      fromJson: () => undefined,
+    })
+    const issues = [
+      { path: '/a', message: 'x' },
+      { path: '/b', message: 'y' },
+    ]
+    const r = toResponse(
+      [notFound('n'), badRequest('b', { issues })],
+      {},
+      policy({ formats: [picky], maxErrors: 1 }),
+    )
+    expect([r.status, r.headers['content-type'], JSON.parse(r.body)]).toStrictEqual([
+      400,
+      'application/vnd.picky+json; charset=utf-8',
+      { picky: ['b'] },
+    ])
+    expect(seen).toStrictEqual([[[undefined, undefined, 0]]])
+  })
 })
 
 const report = (errors: ReadonlyArray<HttpError>, extra: Partial<Report> = {}): Report => {
