@@ -118,7 +118,15 @@ describe('Accept-Language: parsing', () => {
   })
 
   it('validates table tags', () => {
-    for (const ok of ['de', 'de-CH', 'zh-Hant-CN', 'sl-rozaj-biske', 'x-private', 'a'.repeat(8)])
+    for (const ok of [
+      'de',
+      'de-CH',
+      'zh-Hant-CN',
+      'sl-rozaj-biske',
+      'x-private',
+      'a'.repeat(8),
+      `${'abcdefgh-'.repeat(3)}abcdefgh`,
+    ])
       expect(isLanguageTag(ok), ok).toBe(true)
     for (const bad of ['', '*', 'de_CH', 'de-', '-de', 'de--CH', '1de', 'dé', 'a'.repeat(9), 42])
       expect(isLanguageTag(bad), String(bad)).toBe(false)
@@ -254,6 +262,20 @@ describe('Accept-Language: lookup (RFC 4647 §3.4)', () => {
       ['a more specific range overrides q=0 (2)', ['de', 'de-CH'], 'de-CH, de;q=0', 'de-CH'],
       ['the first of two equal ranges counts', ['de'], 'de, de;q=0', 'de'],
       ['*;q=0 excludes nothing', ['de'], 'de-CH, *;q=0', 'de'],
+      ['q=0 excludes only at a subtag boundary', ['de'], 'de-CH, d;q=0', 'de'],
+      [
+        'q=0 on a one-letter range excludes what it prefixes',
+        ['x-klingon'],
+        'x-klingon-a, x;q=0',
+        undefined,
+      ],
+      // Length.
+      [
+        'a tag of 35 characters',
+        [`${'abcdefgh-'.repeat(3)}abcdefgh`],
+        `${'abcdefgh-'.repeat(3)}abcdefgh`,
+        `${'abcdefgh-'.repeat(3)}abcdefgh`,
+      ],
       // Case.
       ['any case, the table’s spelling', ['de-CH'], 'DE-ch', 'de-CH'],
       ['the table’s spelling in upper case', ['EN-gb'], 'en-GB', 'EN-gb'],

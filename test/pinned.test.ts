@@ -32,6 +32,7 @@ import { defaultPriority, safePriority } from '../src/policy/Priority.js'
 import { resolve } from '../src/policy/Policy.js'
 import { traceIdOf } from '../src/internal/trace.js'
 import { parameterOf, readMediaType } from '../src/internal/mediaType.js'
+import { lookupLanguage, parentOf } from '../src/internal/language.js'
 
 const body = (r: { readonly body: string }): Record<string, unknown> =>
   JSON.parse(r.body) as Record<string, unknown>
@@ -377,6 +378,16 @@ describe('pinned: src/policy', () => {
     it('a backslash right before the closing quote is kept: it escapes nothing', () => {
       expect(value('a/b; p="a\\"')).toBe('a\\')
       expect(value('a/b; p="a\\"b"')).toBe('a"b')
+    })
+  })
+
+  describe('Accept-Language, where the internal/language run found nothing pinned', () => {
+    it('the empty string has no parent', () => {
+      expect(parentOf('')).toBeUndefined()
+    })
+
+    it('the wildcard is never looked up, even in a table that holds it', () => {
+      expect(lookupLanguage('*', new Map([['*', '*']]))).toBeUndefined()
     })
   })
 })
