@@ -146,6 +146,23 @@ describe('serialization never throws: every format still writes valid JSON', () 
     expect(JSON.parse(r.body)).toStrictEqual({ message: 'm', code: 'NOT_FOUND' })
   })
 
+  it('the json fallback of a failing user format is sent without that format’s headers', () => {
+    const broken: Format = {
+      mediaType: 'application/x-broken',
+      contentType: 'application/x-broken',
+      encode: () => {
+        throw new Error('encoder bug')
+      },
+      decode: () => undefined,
+      headers: { 'x-format': 'broken' },
+    }
+    const r = toResponse(notFound('m'), {}, policy({ formats: [broken] }))
+    expect([r.headers['content-type'], r.headers['x-format']]).toStrictEqual([
+      'application/json; charset=utf-8',
+      undefined,
+    ])
+  })
+
   it('a user format whose value has no JSON form falls back to json', () => {
     for (const value of [undefined, () => 1, Symbol('x')]) {
       const odd = jsonFormat({

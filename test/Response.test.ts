@@ -576,6 +576,19 @@ describe('toResponse: negotiation', () => {
       toResponse(notFound(), { accept: 'application/problem+json' }, p).headers['content-type'],
     ).toBe(JSON_CT)
   })
+
+  it('two long headers that differ within the bound negotiate apart', () => {
+    // The range ends one character before the bound (4,096): complete when a `,` follows,
+    // cut when an `x` does. A cache keyed on less than the bound would mix the two up.
+    const range = 'application/problem+json'
+    const head = ' '.repeat(4095 - range.length) + range
+    const p = policy({ formats: [json, problem] })
+    const ct = (accept: string) => toResponse(notFound(), { accept }, p).headers['content-type']
+    expect([ct(head + ', ' + 'x'.repeat(10)), ct(head + 'x'.repeat(10))]).toStrictEqual([
+      PROBLEM_CT,
+      JSON_CT,
+    ])
+  })
 })
 
 describe('toResponse: Custom statuses', () => {
@@ -672,6 +685,12 @@ describe('toResponse: totality', () => {
       fromJson: () => undefined,
     })
     expect(lastResortOf(policy({ formats: [broken] }))).toStrictEqual(lastResort)
+  })
+
+  it('the last-resort 500 carries the headers of the format it speaks', () => {
+    const noted: Format = { ...problem, headers: { 'x-format': 'problem' } }
+    const r = lastResortOf(policy({ formats: [noted] }))
+    expect(r.headers).toStrictEqual({ 'x-format': 'problem', ...base(PROBLEM_CT, r.body, false) })
   })
 
   it('a value that is not a policy is read as one: spread, with hostile fields, or none', () => {
@@ -887,6 +906,15 @@ describe('toResponse: bounds on merged headers and remapped statuses', () => {
 
   it('null facts from an untyped caller are no facts, not a 500', () => {
     expect(toResponse(notFound(), null as unknown as RequestFacts).status).toBe(404)
+  })
+
+  it('facts of the wrong type from an untyped caller are no facts', () => {
+    const facts = { accept: null, instance: 42 } as unknown as RequestFacts
+    const r = toResponse(notFound('x'), facts, policy({ formats: [problem, json] }))
+    expect([r.status, parsed(r)]).toStrictEqual([
+      404,
+      { type: 'about:blank', title: 'Not Found', status: 404, detail: 'x', code: 'NOT_FOUND' },
+    ])
   })
 
   it('a header longer than the bound negotiates as its first MAX_ACCEPT_LENGTH characters do', () => {

@@ -132,6 +132,14 @@ describe('the same body as the JSON response', () => {
     ).toStrictEqual({ status: 404, error: { message: 'no order 7', code: 'NOT_FOUND' } })
   })
 
+  it('whatever Accept asks for among several formats: JSON', () => {
+    const accept = 'application/problem+json'
+    expect(oneSseError(sseError(notFound('no order 7'), { accept }))).toStrictEqual({
+      message: 'no order 7',
+      code: 'NOT_FOUND',
+    })
+  })
+
   it('request id and trace id, as in the body', () => {
     const request = { requestId: 'r-1', traceId: '4bf92f3577b34da6a3ce929d0e0e4736' }
     const whole = jsonResponse(internal('db at 10.0.0.7 down'), request)
