@@ -404,6 +404,19 @@ describe('encode', () => {
     expect(typeOf('日本')).toBe('b/404')
     expect(typeOf('A-')).toBe('b/a')
   })
+
+  it('when even json cannot write the report, the body is {}', () => {
+    const throwing: Format = {
+      ...json,
+      encode: () => {
+        throw new Error('no')
+      },
+    }
+    const r = report([notFound()])
+    // Only a report errmap did not build (untyped callers) can fail json: a BigInt message.
+    const odd = { ...r, primary: { ...r.primary, message: 1n as unknown as string } }
+    expect(encode(throwing, odd)).toStrictEqual({ body: '{}', format: undefined, length: 2 })
+  })
 })
 
 describe('formats: the one-error fast path', () => {
@@ -433,5 +446,16 @@ describe('formats: the one-error fast path', () => {
         },
       ),
     )
+  })
+
+  it('is not taken by a report that counts left-out issues, even with none shown', () => {
+    const r = report([notFound('m')])
+    const counted: Report = { ...r, primary: { ...r.primary, omittedIssues: 2 } }
+    for (const f of fast) expect(f.encode(counted)).toBe(generalOf.get(f)?.encode(counted))
+    expect(JSON.parse(json.encode(counted))).toStrictEqual({
+      message: 'm',
+      code: 'NOT_FOUND',
+      omittedIssues: 2,
+    })
   })
 })

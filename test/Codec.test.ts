@@ -120,6 +120,15 @@ describe('decodeResponse', () => {
     expect(decodeResponse(409, body)).toStrictEqual(
       E.right([notFound('a'), conflict('b', { code: 'MY_CODE' })]),
     )
+    // The same when json alone reads it, not the problem format tried after it.
+    expect(decodeResponse(409, body, { contentType: 'application/json' })).toStrictEqual(
+      E.right([notFound('a'), conflict('b', { code: 'MY_CODE' })]),
+    )
+  })
+
+  it('json: an errors member that is not a list makes the body no json body', () => {
+    for (const errors of ['""', '"ab"', '{}', '1'])
+      expect(json.decode(`{"message":"m","code":"C","errors":${errors}}`, 400)).toBeUndefined()
   })
 
   it('graphql: one error takes the response status; several take their code’s, else the response’s', () => {

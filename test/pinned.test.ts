@@ -27,6 +27,11 @@ import {
   decodeSchema,
   type HttpError,
   type StandardSchemaV1,
+  json,
+  jsonFormat,
+  problem,
+  graphql,
+  type Format,
 } from 'errmap'
 import { defaultPriority, safePriority } from '../src/policy/Priority.js'
 import { resolve } from '../src/policy/Policy.js'
@@ -389,5 +394,73 @@ describe('pinned: src/policy', () => {
     it('the wildcard is never looked up, even in a table that holds it', () => {
       expect(lookupLanguage('*', new Map([['*', '*']]))).toBeUndefined()
     })
+  })
+})
+
+describe('pinned: src/format/Format.ts', () => {
+  const user: Format = {
+    mediaType: 'application/x',
+    contentType: 'application/x',
+    encode: json.encode,
+    decode: json.decode,
+  }
+  const kept = (f: unknown): ReadonlyArray<Format> =>
+    policy({ formats: [f] as ReadonlyArray<Format> }).formats
+  const defaults = [json, problem, graphql]
+
+  it('jsonFormat: a body that is not JSON is no body of the format, whatever fromJson says', () => {
+    const eager = jsonFormat({
+      mediaType: 'application/x',
+      toJson: () => ({}),
+      fromJson: () => [{ message: 'm' }],
+    })
+    expect([eager.decode('{', 400), eager.decode('{}', 400)]).toStrictEqual([
+      undefined,
+      [{ message: 'm' }],
+    ])
+  })
+
+  it.each([
+    ['an encode that is not a function', { ...user, encode: 'x' }],
+    ['no decode', { ...user, decode: undefined }],
+    ['an empty media type', { ...user, mediaType: '' }],
+    ['a media type over 256 characters', { ...user, mediaType: `a/${'x'.repeat(255)}` }],
+    ['a Content-Type over 256 characters', { ...user, contentType: `a/${'x'.repeat(255)}` }],
+    ['an empty Content-Type', { ...user, contentType: '' }],
+    ['a Content-Type of spaces and CR LF only', { ...user, contentType: ' \r\n ' }],
+  ])('a user format with %s is no format', (_, f) => {
+    expect(kept(f)).toStrictEqual(defaults)
+  })
+
+  it('a media type and Content-Type of 256 characters are kept; the media type lower-cased, the Content-Type trimmed', () => {
+    const long = `a/${'x'.repeat(254)}`
+    expect(kept({ ...user, mediaType: long, contentType: long })).toStrictEqual([
+      { ...user, mediaType: long, contentType: long },
+    ])
+    expect(
+      kept({ ...user, mediaType: 'Application/X', contentType: ' application/x; v=1 ' }),
+    ).toStrictEqual([{ ...user, contentType: 'application/x; v=1' }])
+  })
+
+  it('a function with the fields of a format is one; a format without headers has no headers member', () => {
+    const f = Object.assign(() => undefined, user)
+    const [snapshot] = kept(f)
+    expect(snapshot).toStrictEqual(user)
+    expect(snapshot !== undefined && 'headers' in snapshot).toBe(false)
+  })
+
+  it('a format sends at most 8 of its headers, values trimmed and of at most 1,024 characters', () => {
+    const nine = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`x-${i}`, String(i)]))
+    const headers = { ...nine, 'x-0': ' a ', 'x-1': 'b'.repeat(1024), 'x-2': 'c'.repeat(1025) }
+    const r = toResponse(notFound(), {}, policy({ formats: [{ ...user, headers }] }))
+    expect(
+      Object.entries(r.headers).filter(
+        ([k]) => k.startsWith('x-') && k !== 'x-content-type-options',
+      ),
+    ).toStrictEqual([
+      ['x-0', 'a'],
+      ['x-1', 'b'.repeat(1024)],
+      ...Array.from({ length: 5 }, (_, i) => [`x-${i + 3}`, String(i + 3)]),
+    ])
   })
 })
