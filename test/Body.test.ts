@@ -386,6 +386,14 @@ describe('encode', () => {
     })
   })
 
+  it('graphql: a trace id alone gives the response-level extensions', () => {
+    const r = report([notFound('a', { details: { d: 1 } })], { traceId: 't1' })
+    expect(JSON.parse(encode(graphql, r).body)).toStrictEqual({
+      errors: [{ message: 'a', extensions: { code: 'NOT_FOUND', details: { d: 1 } } }],
+      extensions: { traceId: 't1' },
+    })
+  })
+
   it('the problem type slug keeps letters and digits, lower-cased, one dash per gap', () => {
     const typeOf = (code: string) =>
       (
@@ -403,6 +411,8 @@ describe('encode', () => {
     expect(typeOf('')).toBe('b/404')
     expect(typeOf('日本')).toBe('b/404')
     expect(typeOf('A-')).toBe('b/a')
+    // The bounds of each range are kept.
+    expect(typeOf('a_z_0_9_A_Z')).toBe('b/a-z-0-9-a-z')
   })
 
   it('when even json cannot write the report, the body is {}', () => {

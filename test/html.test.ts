@@ -25,6 +25,7 @@ import {
   toResponse,
   unprocessableContent,
   type ErrorStatus,
+  type HttpError,
   type Issue,
   type Policy,
   type Report,
@@ -267,6 +268,12 @@ describe('html: every variant, with a browser’s Accept', () => {
     expect(
       decodeResponse(r.status, r.body, { formats: q.formats, contentType: 'text/html' }),
     ).toStrictEqual(E.right([badRequest('Bad name.'), conflict('Taken.')]))
+  })
+
+  it('several errors without ids: no empty <dl> under the <h1>', () => {
+    const q = policy({ formats: [json, html] })
+    const r = toResponse([badRequest('Bad name.'), conflict('Taken.')], { accept: chrome }, q)
+    expect(r.body).toContain('<main>\n<h1>400 Bad Request</h1>\n<ol>\n<li>\n')
   })
 
   it('lang from a translation; none without', () => {
@@ -579,6 +586,45 @@ describe('html: properties over hostile text', () => {
       undefined,
     )
     expect(html.decode('{"message":"x","code":"Y"}', 400)).toBeUndefined()
+  })
+
+  describe('decode refuses a page errmap did not write', () => {
+    const q = policy({ formats: [json, html], maxErrors: 1 })
+    const page = (e: HttpError | ReadonlyArray<HttpError>): string =>
+      toResponse(e, { accept: chrome }, q).body
+    const plain = page(notFound())
+    const issues = page(
+      unprocessableContent(
+        [
+          { path: '/a', message: 'x' },
+          { path: '/b', message: 'y' },
+        ],
+        'Invalid body.',
+      ),
+    )
+    const list = toResponse(
+      [badRequest('Bad name.'), conflict('Taken.')],
+      { accept: chrome },
+      policy({ formats: [json, html] }),
+    ).body
+    const codeRow = '<dt>Code</dt><dd><code>NOT_FOUND</code></dd>\n'
+    it.each([
+      ['without the doctype', issues.replace('<!doctype html>\n', '')],
+      [
+        'a heading without a space',
+        issues.replace('<h1>422 Unprocessable Content</h1>', '<h1>4220</h1>'),
+      ],
+      ['a message <p> never closed', plain.replace('</h1>\n<dl>', '</h1>\n<p><dl>')],
+      ['no code', plain.replace(codeRow, '')],
+      ['cut after the code', plain.slice(0, plain.indexOf(codeRow) + codeRow.length)],
+      ['cut in the last paragraph', issues.slice(0, issues.indexOf(' more not shown.'))],
+      ['several, without the <h1>', list.replace('<main>\n<h1>', '<main>\n')],
+      ['several, an empty list', list.replace(/<ol>\n[\s\S]*<\/ol>\n/, '<ol>\n</ol>\n')],
+      ['several, cut after the last item', list.slice(0, list.lastIndexOf('</li>\n') + 6)],
+    ])('%s', (_, body) => {
+      expect(body).toContain('<main>')
+      expect(html.decode(body, 404)).toBeUndefined()
+    })
   })
 
   it('through toResponse: a masked 5xx never shows its message or details', () => {

@@ -464,3 +464,9 @@ describe('pinned: src/format/Format.ts', () => {
     ])
   })
 })
+
+describe('pinned: src/format/graphql', () => {
+  it('a body whose errors list is empty is not a graphql error body', () => {
+    expect(graphql.decode('{"errors":[]}', 400)).toBeUndefined()
+  })
+})
