@@ -210,6 +210,14 @@ describe('pinned: src/fp', () => {
 // What the src/policy mutation run (2026-11-30, --ignoreStatic) left: each test below was
 // also checked by hand against the mutant it names (the test fails with it applied).
 describe('pinned: src/policy', () => {
+  it('a 4xx remapped to exactly 500 is masked like any 5xx', () => {
+    const r = toResponse(notFound('no user 42'), {}, policy({ status: { NotFound: 500 } }))
+    expect([r.status, JSON.parse(r.body)]).toStrictEqual([
+      500,
+      { message: 'Internal Server Error', code: 'NOT_FOUND' },
+    ])
+  })
+
   const ranked = (status: 404 | 409): Ranked => ({
     error: status === 404 ? notFound() : conflict(),
     status,
