@@ -210,6 +210,14 @@ describe('pinned: src/fp', () => {
 // What the src/policy mutation run (2026-11-30, --ignoreStatic) left: each test below was
 // also checked by hand against the mutant it names (the test fails with it applied).
 describe('pinned: src/policy', () => {
+  it('an expose that is not a function (untyped callers) is the default one', () => {
+    const p = policy({ expose: 'yes' } as unknown as Parameters<typeof policy>[0])
+    expect(JSON.parse(toResponse(notFound('no user 42'), {}, p).body)).toStrictEqual({
+      message: 'no user 42',
+      code: 'NOT_FOUND',
+    })
+  })
+
   it('a 4xx remapped to exactly 500 is masked like any 5xx', () => {
     const r = toResponse(notFound('no user 42'), {}, policy({ status: { NotFound: 500 } }))
     expect([r.status, JSON.parse(r.body)]).toStrictEqual([
