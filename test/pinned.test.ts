@@ -297,6 +297,13 @@ describe('pinned: src/policy', () => {
     expect(r.headers['content-language']).toBeUndefined()
   })
 
+  it('messages: a language tag of the longest length, 35 characters, is translated', () => {
+    const tag = `${'abcdefgh-'.repeat(3)}abcdefgh`
+    const p = policy({ messages: messages({ [tag]: { NOT_FOUND: 'Lang.' } }) })
+    const r = toResponse(notFound('own text'), { acceptLanguage: tag }, p)
+    expect([body(r).message, r.headers['content-language']]).toStrictEqual(['Lang.', tag])
+  })
+
   it('messages: headers past the bound that differ where it is read get their own answers', () => {
     // Read: the first 4,096 characters. Here the 4,096th is a comma (de complete) or not
     // (de… cut by the bound, so ignored): a cache key shorter than what is read would mix them.
