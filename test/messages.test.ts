@@ -26,6 +26,9 @@ import {
   parentOf,
 } from '../src/internal/language.js'
 
+// The longest tag a table may hold: 35 characters, the most `isLanguageTag` accepts.
+const longestTag = `${'abcdefgh-'.repeat(3)}abcdefgh`
+
 // A table of tags (as written) by their lower case, as `messages` compiles them.
 const tagsOf = (...tags: ReadonlyArray<string>): ReadonlyMap<string, string> =>
   new Map(tags.map((t) => [t.toLowerCase(), t]))
@@ -125,7 +128,7 @@ describe('Accept-Language: parsing', () => {
       'sl-rozaj-biske',
       'x-private',
       'a'.repeat(8),
-      `${'abcdefgh-'.repeat(3)}abcdefgh`,
+      longestTag,
     ])
       expect(isLanguageTag(ok), ok).toBe(true)
     for (const bad of ['', '*', 'de_CH', 'de-', '-de', 'de--CH', '1de', 'dé', 'a'.repeat(9), 42])
@@ -270,12 +273,7 @@ describe('Accept-Language: lookup (RFC 4647 §3.4)', () => {
         undefined,
       ],
       // Length.
-      [
-        'a tag of 35 characters',
-        [`${'abcdefgh-'.repeat(3)}abcdefgh`],
-        `${'abcdefgh-'.repeat(3)}abcdefgh`,
-        `${'abcdefgh-'.repeat(3)}abcdefgh`,
-      ],
+      ['a tag of 35 characters', [longestTag], longestTag, longestTag],
       // Case.
       ['any case, the table’s spelling', ['de-CH'], 'DE-ch', 'de-CH'],
       ['the table’s spelling in upper case', ['EN-gb'], 'en-GB', 'EN-gb'],
