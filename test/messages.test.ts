@@ -459,6 +459,19 @@ describe('messages', () => {
     }
   })
 
+  it('a function sees a frozen copy of the view, never the caller’s view, which stays as it was', () => {
+    const seen: Array<unknown> = []
+    const text = (s: string) => (v: View) => (seen.push(v), s)
+    const t = messages({ de: { NOT_FOUND: { message: text('m'), title: text('t') } } })
+    const view = { code: 'NOT_FOUND', message: 'x' } as View
+    expect(t.translate(view, 'de')).toEqual({ message: 'm', title: 't' })
+    expect(seen.map((v) => [v === view, Object.isFrozen(v), (v as View).code])).toEqual([
+      [false, true, 'NOT_FOUND'],
+      [false, true, 'NOT_FOUND'],
+    ])
+    expect(Object.isFrozen(view)).toBe(false)
+  })
+
   it('a function cannot change the response through its argument', () => {
     const t = policy({
       messages: messages({
@@ -549,6 +562,11 @@ describe('messages', () => {
     expect(t.translate(hostile, 'de')).toBeUndefined()
     expect(t.translate(null as unknown as View, 'de')).toBeUndefined()
     expect(t.translate({ code: 'NOT_FOUND' } as View, 42 as unknown as string)).toBeUndefined()
+    // Not a view at all: nothing to translate, even where a catch-all text would answer any.
+    const any = messages({ de: { '*': 'Fehler', NOT_FOUND: 'x' } })
+    expect(any.translate({} as View, 'de')).toEqual({ message: 'Fehler', title: undefined })
+    for (const v of [null, 7, 'NOT_FOUND', [], () => 0])
+      expect(any.translate(v as unknown as View, 'de')).toBeUndefined()
     expect(t.lookup(undefined as unknown as string)).toBeUndefined()
   })
 

@@ -11,6 +11,7 @@ import {
   lookupLanguage,
   parentOf,
 } from '../internal/language.js'
+import { isRecord } from '../internal/read.js'
 import { translators, type Translator } from './Policy.js'
 import { cap } from './View.js'
 
@@ -165,10 +166,12 @@ const compile = (own: ReadonlyMap<string, Own>): ReadonlyMap<string, Bundle> => 
 }
 
 // A text for a view: a string as is, a function's answer when it is a non-empty string.
+// A function sees a frozen copy of the view; what `details` and `issues` hold is the
+// error's own (a function that changes them changes the error).
 const apply = (t: MessageText | undefined, view: View): string | undefined => {
   if (typeof t !== 'function') return t
   try {
-    const s: unknown = t(view)
+    const s: unknown = t(Object.freeze({ ...view }))
     return typeof s === 'string' && s.length > 0 ? s : undefined
   } catch {
     return undefined
@@ -239,16 +242,17 @@ export const messages = (table: MessageTable): Translator => {
   const languages = Object.freeze([...tags.values()])
   const chosen = new Map<string, string>()
   const lookup = (acceptLanguage: string): string | undefined => {
+    // Stryker disable next-line ConditionalExpression: with no languages (a fast path only), lookupLanguage finds none either
     if (typeof acceptLanguage !== 'string' || tags.size === 0) return undefined
-    // Nothing past the bound is read: a longer key would only keep a hostile header alive.
-    const key =
-      acceptLanguage.length > MAX_LANGUAGE_LENGTH + 1
-        ? // Stryker disable next-line MethodExpression: the whole header as the key answers the same; only memory is at stake
-          acceptLanguage.slice(0, MAX_LANGUAGE_LENGTH + 1)
-        : acceptLanguage
+    // Nothing past the bound is read (one more tells lookupLanguage the header was cut): a
+    // longer key would only keep a hostile header alive. A shorter header is its own key.
+    // Stryker disable next-line MethodExpression: the whole header as the key answers the same; only memory is at stake
+    const key = acceptLanguage.slice(0, MAX_LANGUAGE_LENGTH + 1)
     let l = chosen.get(key)
+    // Stryker disable next-line ConditionalExpression: a cache; lookupLanguage is pure, a miss answers as a hit
     if (l === undefined) {
       l = lookupLanguage(acceptLanguage, tags) ?? ''
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: the cache's bound (memory only)
       if (chosen.size >= maxCached) chosen.clear()
       chosen.set(key, l)
     }
@@ -258,22 +262,18 @@ export const messages = (table: MessageTable): Translator => {
     view: View,
     language: string,
   ): { readonly message?: string | undefined; readonly title?: string | undefined } | undefined => {
+    // Longer than any tag a table holds (35): never lower-cased, never looked up.
+    // Stryker disable next-line ConditionalExpression: without the bound, such a tag is lower-cased and found in no table
     if (typeof language !== 'string' || language.length > 35) return undefined
     const b = bundles.get(language.toLowerCase())
-    if (b === undefined || typeof view !== 'object' || view === null) return undefined
+    if (b === undefined || !isRecord(view)) return undefined
     try {
       const code: unknown = view.code
       const e = typeof code === 'string' ? b.codes.get(code) : undefined
       const message = e?.message ?? b.star?.message
       const title = e?.title ?? b.star?.title
       if (message === undefined && title === undefined) return undefined
-      // A function sees a frozen copy of the view; what `details` and `issues` hold is the
-      // error's own (a function that changes them changes the error).
-      const seen =
-        typeof message === 'function' || typeof title === 'function'
-          ? Object.freeze({ ...view })
-          : view
-      return { message: apply(message, seen), title: apply(title, seen) }
+      return { message: apply(message, view), title: apply(title, view) }
     } catch {
       // A view whose fields throw when read (a caller's own): nothing to translate.
       return undefined
