@@ -22,8 +22,19 @@ import {
   maxValue,
   render,
 } from '../src/internal/headers.js'
-import { collect, headersOf as headers } from '../src/response/toResponse.js'
+import { collect } from '../src/response/toResponse.js'
+import { fromUnknown } from '../src/unknown/fromUnknown.js'
 import { samples } from './samples.js'
+
+// The headers one error brings on its own (no policy, no status remap): its variant's and
+// its extra headers; a 401 that names no challenge gets Bearer from its variant.
+const headers = (u: unknown): Record<string, string | ReadonlyArray<string>> => {
+  const out: Record<string, string | ReadonlyArray<string>> = {}
+  const acc = empty()
+  collect(acc, fromUnknown(u), { challenges: [], now: Date.now })
+  render(acc, undefined, out)
+  return out
+}
 
 describe('isToken', () => {
   it('accepts every tchar and nothing else', () => {
