@@ -242,8 +242,9 @@ export const messages = (table: MessageTable): Translator => {
   const languages = Object.freeze([...tags.values()])
   const chosen = new Map<string, string>()
   const lookup = (acceptLanguage: string): string | undefined => {
-    // Stryker disable next-line ConditionalExpression: with no languages (a fast path only), lookupLanguage finds none either
-    if (typeof acceptLanguage !== 'string' || tags.size === 0) return undefined
+    if (typeof acceptLanguage !== 'string') return undefined
+    // Stryker disable next-line ConditionalExpression: a fast path; in no languages lookupLanguage finds none either
+    if (tags.size === 0) return undefined
     // Nothing past the bound is read (one more tells lookupLanguage the header was cut): a
     // longer key would only keep a hostile header alive. A shorter header is its own key.
     // Stryker disable next-line MethodExpression: the whole header as the key answers the same; only memory is at stake
@@ -262,9 +263,10 @@ export const messages = (table: MessageTable): Translator => {
     view: View,
     language: string,
   ): { readonly message?: string | undefined; readonly title?: string | undefined } | undefined => {
+    if (typeof language !== 'string') return undefined
     // Longer than any tag a table holds (35): never lower-cased, never looked up.
     // Stryker disable next-line ConditionalExpression: without the bound, such a tag is lower-cased and found in no table
-    if (typeof language !== 'string' || language.length > 35) return undefined
+    if (language.length > 35) return undefined
     const b = bundles.get(language.toLowerCase())
     if (b === undefined || !isRecord(view)) return undefined
     try {
