@@ -5,8 +5,11 @@
  * those that do not compile and those no test reaches are still counted: no coverage
  * lowers the score). Ignored mutants (static ones under `--ignoreStatic`, which would
  * each rerun the whole suite, and those a `Stryker disable` comment judges equivalent) are
- * counted apart and not scored. A file in several reports is read from the
- * newest.
+ * counted apart and not scored. A static mutant that no test covers (one `ignoreStatic`
+ * ignores) counts as ignored whatever its stored status: an incremental run reuses results
+ * from runs made before `ignoreStatic`, and under `isolate: false` such a mutant's result
+ * says nothing (its module is evaluated once, before any mutant is switched on). A file in
+ * several reports is read from the newest.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
@@ -14,6 +17,8 @@ import { fileURLToPath } from 'node:url'
 
 interface Mutant {
   readonly status: string
+  readonly static?: boolean
+  readonly coveredBy?: ReadonlyArray<string>
 }
 interface Report {
   readonly files: Readonly<Record<string, { readonly mutants: ReadonlyArray<Mutant> }>>
@@ -40,7 +45,9 @@ const byFile = new Map<string, Row>()
 for (const path of reports) {
   const report = JSON.parse(readFileSync(path, 'utf8')) as Report
   for (const [file, { mutants }] of Object.entries(report.files)) {
-    const count = (s: string): number => mutants.filter((m) => m.status === s).length
+    const statusOf = (m: Mutant): string =>
+      m.static === true && (m.coveredBy?.length ?? 0) === 0 ? 'Ignored' : m.status
+    const count = (s: string): number => mutants.filter((m) => statusOf(m) === s).length
     byFile.set(file, {
       file,
       killed: count('Killed'),
