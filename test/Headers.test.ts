@@ -228,7 +228,8 @@ describe('header value bounds', () => {
   it('Retry-After delays stop at 2^31 and dates must have four-digit years', () => {
     expect(retryAfter(1e21)).toBe('2147483648')
     expect(retryAfter(new Date(8.64e15))).toBeUndefined()
-    expect(retryAfter(new Date(Date.UTC(999, 0, 1)))).toBeUndefined()
+    expect(retryAfter(new Date(Date.UTC(999, 11, 31)))).toBeUndefined()
+    expect(retryAfter(new Date(Date.UTC(1000, 0, 1)))).toBe('Wed, 01 Jan 1000 00:00:00 GMT')
     expect(retryAfter(new Date(Date.UTC(9999, 11, 31)))).toBe('Fri, 31 Dec 9999 00:00:00 GMT')
   })
 })

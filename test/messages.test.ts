@@ -639,6 +639,15 @@ describe('messages elsewhere', () => {
     expect(policy({ messages: t }).messages?.languages).toEqual(['de', 'fr'])
   })
 
+  it('the policy takes only a translator `messages` made: a look-alike is no translator', () => {
+    const lookAlike = { ...t, translate: () => ({ message: 'forged', title: 'forged' }) }
+    const p = policy({ messages: lookAlike as unknown as typeof t })
+    expect(p.messages).toBeUndefined()
+    const r = toResponse(notFound('x'), { acceptLanguage: 'de' }, p)
+    expect(r.headers['content-language']).toBeUndefined()
+    expect(bodyOf(r)).toEqual({ message: 'x', code: 'NOT_FOUND' })
+  })
+
   it('OpenAPI: no constant title, Content-Language and Vary described', () => {
     const plain = components(policy({ formats: [json, problem] }))
     const translated = components(policy({ formats: [json, problem], messages: t }))

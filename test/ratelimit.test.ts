@@ -338,6 +338,12 @@ describe('RateLimit and RateLimit-Policy: table', () => {
       toResponse(tooManyRequests('x', { headers: extra, quota: [] })).headers['ratelimit'],
     ).toBe('"theirs";r=9')
     expect(toResponse(forbidden('x', { headers: extra })).headers['ratelimit']).toBe('"theirs";r=9')
+    // A quota takes those two fields only: other extra headers pass beside it.
+    const beside = { ...extra, 'X-Shard': 'eu-1' }
+    expect(
+      toResponse(tooManyRequests('x', { headers: beside, quota: { policy: 'mine', limit: 1 } }))
+        .headers['x-shard'],
+    ).toBe('eu-1')
   })
 
   it('bounds: at most maxListed policies, each value at most maxValue', () => {
