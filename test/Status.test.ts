@@ -72,6 +72,11 @@ describe('reason and codeOf', () => {
     }
   })
 
+  it('a phrase holds letters, single spaces and at most one apostrophe (what codeOf reads)', () => {
+    for (let s = 400; s <= 599; s++)
+      expect(reason(s as ErrorStatus)).toMatch(/^[A-Za-z]+'?[A-Za-z]*( [A-Za-z]+)*$/)
+  })
+
   it('every code is UPPER_SNAKE_CASE', () => {
     fc.assert(
       fc.property(fc.integer({ min: 400, max: 599 }), (s) => {

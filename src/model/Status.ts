@@ -323,21 +323,6 @@ export const reason = (status: ErrorStatus): string =>
  * @category utils
  * @since 0.1.0
  */
-export const codeOf = (status: ErrorStatus): string => {
-  const text = reason(status)
-  let out = ''
-  let gap = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
-    if (!alnum) {
-      // An apostrophe joins ("I'm" → IM); anything else separates words.
-      if (c !== 39) gap = out.length > 0
-      continue
-    }
-    if (gap) out += '_'
-    gap = false
-    out += c >= 97 ? String.fromCharCode(c - 32) : text[i]
-  }
-  return out
-}
+export const codeOf = (status: ErrorStatus): string =>
+  // A phrase holds letters, single spaces and one apostrophe (418's "I'm"), which joins.
+  reason(status).toUpperCase().replaceAll(' ', '_').replace("'", '')
