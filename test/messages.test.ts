@@ -459,7 +459,7 @@ describe('messages', () => {
     }
   })
 
-  it('a function sees a frozen copy of the view, never the caller’s view, which stays as it was', () => {
+  it('functions see one frozen copy of the view, never the caller’s view, which stays as it was', () => {
     const seen: Array<unknown> = []
     const text = (s: string) => (v: View) => (seen.push(v), s)
     const t = messages({ de: { NOT_FOUND: { message: text('m'), title: text('t') } } })
@@ -469,6 +469,7 @@ describe('messages', () => {
       [false, true, 'NOT_FOUND'],
       [false, true, 'NOT_FOUND'],
     ])
+    expect(seen[0]).toBe(seen[1])
     expect(Object.isFrozen(view)).toBe(false)
   })
 
@@ -561,6 +562,9 @@ describe('messages', () => {
     })
     expect(t.translate(hostile, 'de')).toBeUndefined()
     expect(t.translate(null as unknown as View, 'de')).toBeUndefined()
+    const revoked = Proxy.revocable({}, {})
+    revoked.revoke()
+    expect(t.translate(revoked.proxy as View, 'de')).toBeUndefined()
     expect(t.translate({ code: 'NOT_FOUND' } as View, 42 as unknown as string)).toBeUndefined()
     // Not a view at all: nothing to translate, even where a catch-all text would answer any.
     const any = messages({ de: { '*': 'Fehler', NOT_FOUND: 'x' } })
@@ -640,7 +644,12 @@ describe('messages elsewhere', () => {
   })
 
   it('the policy takes only a translator `messages` made: a look-alike is no translator', () => {
-    const lookAlike = { ...t, translate: () => ({ message: 'forged', title: 'forged' }) }
+    const forged = { message: 'forged', title: 'forged' }
+    const lookAlike = {
+      ...t,
+      translate: () => forged,
+      localize: () => ({ language: 'de', views: [forged] }),
+    }
     const p = policy({ messages: lookAlike as unknown as typeof t })
     expect(p.messages).toBeUndefined()
     const r = toResponse(notFound('x'), { acceptLanguage: 'de' }, p)

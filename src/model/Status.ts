@@ -325,4 +325,4 @@ export const reason = (status: ErrorStatus): string =>
  */
 export const codeOf = (status: ErrorStatus): string =>
   // A phrase holds letters, single spaces and one apostrophe (418's "I'm"), which joins.
-  reason(status).toUpperCase().replaceAll(' ', '_').replace("'", '')
+  reason(status).toUpperCase().replaceAll(' ', '_').replaceAll("'", '')

@@ -109,7 +109,6 @@ const entryOf = (u: unknown): Entry | undefined => {
   if (typeof u !== 'object' || u === null) return undefined
   const message = textOf(field(u, 'message'))
   const title = textOf(field(u, 'title'))
-  // Stryker disable next-line ConditionalExpression: an entry with neither is equivalent to none (every reader falls back field by field)
   return message === undefined && title === undefined ? undefined : { message, title }
 }
 
@@ -166,12 +165,13 @@ const compile = (own: ReadonlyMap<string, Own>): ReadonlyMap<string, Bundle> => 
 }
 
 // A text for a view: a string as is, a function's answer when it is a non-empty string.
-// A function sees a frozen copy of the view; what `details` and `issues` hold is the
-// error's own (a function that changes them changes the error).
-const apply = (t: MessageText | undefined, view: View): string | undefined => {
+// A function sees a frozen copy of the view, made when first asked (`copy`); what
+// `details` and `issues` hold is the error's own (a function that changes them changes
+// the error).
+const apply = (t: MessageText | undefined, copy: () => View): string | undefined => {
   if (typeof t !== 'function') return t
   try {
-    const s: unknown = t(Object.freeze({ ...view }))
+    const s: unknown = t(copy())
     return typeof s === 'string' && s.length > 0 ? s : undefined
   } catch {
     return undefined
@@ -243,14 +243,12 @@ export const messages = (table: MessageTable): Translator => {
   const chosen = new Map<string, string>()
   const lookup = (acceptLanguage: string): string | undefined => {
     if (typeof acceptLanguage !== 'string') return undefined
-    // Stryker disable next-line ConditionalExpression: a fast path; in no languages lookupLanguage finds none either
     if (tags.size === 0) return undefined
     // Nothing past the bound is read (one more tells lookupLanguage the header was cut): a
     // longer key would only keep a hostile header alive. A shorter header is its own key.
     // Stryker disable next-line MethodExpression: the whole header as the key answers the same; only memory is at stake
     const key = acceptLanguage.slice(0, MAX_LANGUAGE_LENGTH + 1)
     let l = chosen.get(key)
-    // Stryker disable next-line ConditionalExpression: a cache; lookupLanguage is pure, a miss answers as a hit
     if (l === undefined) {
       l = lookupLanguage(acceptLanguage, tags) ?? ''
       // Stryker disable next-line ConditionalExpression,EqualityOperator: the cache's bound (memory only)
@@ -265,17 +263,21 @@ export const messages = (table: MessageTable): Translator => {
   ): { readonly message?: string | undefined; readonly title?: string | undefined } | undefined => {
     if (typeof language !== 'string') return undefined
     // Longer than any tag a table holds (35): never lower-cased, never looked up.
-    // Stryker disable next-line ConditionalExpression: without the bound, such a tag is lower-cased and found in no table
     if (language.length > 35) return undefined
     const b = bundles.get(language.toLowerCase())
-    if (b === undefined || !isRecord(view)) return undefined
+    if (b === undefined) return undefined
     try {
+      // A caller's own view may be anything, a revoked Proxy included.
+      if (!isRecord(view)) return undefined
       const code: unknown = view.code
       const e = typeof code === 'string' ? b.codes.get(code) : undefined
       const message = e?.message ?? b.star?.message
       const title = e?.title ?? b.star?.title
       if (message === undefined && title === undefined) return undefined
-      return { message: apply(message, view), title: apply(title, view) }
+      // One frozen copy for both texts, and none when neither is a function.
+      let seen: View | undefined
+      const copy = (): View => (seen ??= Object.freeze({ ...view }))
+      return { message: apply(message, copy), title: apply(title, copy) }
     } catch {
       // A view whose fields throw when read (a caller's own): nothing to translate.
       return undefined

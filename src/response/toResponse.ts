@@ -46,7 +46,6 @@ const maxCachedAccepts = 64
 
 const compile = (list: ReadonlyArray<Format>): Compiled => {
   let c = compiledFormats.get(list)
-  // Stryker disable next-line ConditionalExpression: a cache; a miss computes the same media types
   if (c === undefined) {
     c = { formats: list, mediaTypes: list.map((f) => f.mediaType), chosen: new Map() }
     compiledFormats.set(list, c)
@@ -56,7 +55,6 @@ const compile = (list: ReadonlyArray<Format>): Compiled => {
 
 const pick = (c: Compiled, accept: string | undefined): number => {
   if (accept === undefined) return 0
-  // Stryker disable next-line ConditionalExpression: a fast path; negotiating among one media type answers 0, or -1 which is 0 below
   if (c.mediaTypes.length === 1) return 0
   // negotiate reads no further than MAX_ACCEPT_LENGTH (one more tells it the header was
   // cut): a longer key would only keep a hostile header alive in the cache. A shorter
@@ -64,11 +62,9 @@ const pick = (c: Compiled, accept: string | undefined): number => {
   // Stryker disable next-line MethodExpression: the whole header as the key answers the same; only memory is at stake
   const key = accept.slice(0, MAX_ACCEPT_LENGTH + 1)
   let i = c.chosen.get(key)
-  // Stryker disable next-line ConditionalExpression: a cache; negotiate is pure, a miss answers as a hit
   if (i === undefined) {
     i = negotiate(accept, c.mediaTypes)
     // An error response is never a 406: nothing acceptable means the default format.
-    // Stryker disable next-line EqualityOperator: i <= 0 differs only at 0, which it sets to 0
     if (i < 0) i = 0
     // Stryker disable next-line ConditionalExpression,EqualityOperator: the cache's bound (memory only)
     if (c.chosen.size >= maxCachedAccepts) c.chosen.clear()
@@ -104,7 +100,6 @@ const oblige = (acc: Collected, status: ErrorStatus, ctx: HeaderContext): void =
 
 // Whether an error brings headers (most do not: no collection then).
 const hasHeaders = (e: HttpError, s: ErrorStatus): boolean =>
-  // Stryker disable next-line ConditionalExpression: a fast path; collecting an error that brings no headers adds none
   e.headers !== undefined || s === 401 || s === 405 || specOf(e._tag).headers !== undefined
 
 // The request's facts, each read once; values of the wrong type are no facts.
@@ -118,12 +113,10 @@ const factsOf = (u: RequestFacts | null | undefined): RequestFacts => {
   const acceptLanguage = u.acceptLanguage
   return {
     accept: typeof accept === 'string' ? accept : undefined,
-    // Stryker disable next-line ConditionalExpression: render only compares the method with 'POST' and 'PATCH'
     method: typeof method === 'string' ? method : undefined,
     requestId: typeof requestId === 'string' ? requestId : undefined,
     instance: typeof instance === 'string' ? instance : undefined,
     traceId: isTraceId(traceId) ? traceId : undefined,
-    // Stryker disable next-line ConditionalExpression: a translator's lookup finds no language in a non-string
     acceptLanguage: typeof acceptLanguage === 'string' ? acceptLanguage : undefined,
   }
 }
@@ -201,7 +194,6 @@ const one = (
   const status = statusIn(p, error)
   const main = viewUnder(p, error, status)
   let acc: Collected | undefined
-  // Stryker disable next-line ConditionalExpression: a fast path (see hasHeaders)
   if (hasHeaders(error, status)) {
     const ctx = contextOf(p)
     acc = empty()
@@ -286,7 +278,6 @@ const finish = (
   if (language !== undefined) headers['content-language'] = language
   if (encoded.format !== undefined) {
     const own = format.headers
-    // Stryker disable next-line ConditionalExpression: for…in over undefined visits nothing
     if (own !== undefined) for (const name in own) headers[name] = own[name] as string
   }
   if (status === 408) headers['connection'] = 'close'
@@ -370,7 +361,6 @@ const bounded = (
   primary: Ranked,
   max: number,
 ): ReadonlyArray<Ranked> => {
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: a fast path; slice(0, max) of a list no longer than max is an equal copy
   if (ranked.length <= max) return ranked
   const kept = ranked.slice(0, max)
   if (!kept.includes(primary)) kept[max - 1] = primary
