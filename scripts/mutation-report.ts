@@ -8,8 +8,9 @@
  * counted apart and not scored. A static mutant that no test covers (one `ignoreStatic`
  * ignores) counts as ignored whatever its stored status: an incremental run reuses results
  * from runs made before `ignoreStatic`, and under `isolate: false` such a mutant's result
- * says nothing (its module is evaluated once, before any mutant is switched on). A file in
- * several reports is read from the newest.
+ * says nothing (its module is evaluated once, before any mutant is switched on). This
+ * needs `coverageAnalysis: 'perTest'` (stryker.config.mjs), which fills `coveredBy`. A file
+ * in several reports is read from the newest.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
