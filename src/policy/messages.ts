@@ -165,13 +165,10 @@ const compile = (own: ReadonlyMap<string, Own>): ReadonlyMap<string, Bundle> => 
 }
 
 // A text for a view: a string as is, a function's answer when it is a non-empty string.
-// A function sees a frozen copy of the view, made when first asked (`copy`); what
-// `details` and `issues` hold is the error's own (a function that changes them changes
-// the error).
-const apply = (t: MessageText | undefined, copy: () => View): string | undefined => {
+const apply = (t: MessageText | undefined, view: View): string | undefined => {
   if (typeof t !== 'function') return t
   try {
-    const s: unknown = t(copy())
+    const s: unknown = t(view)
     return typeof s === 'string' && s.length > 0 ? s : undefined
   } catch {
     return undefined
@@ -274,10 +271,14 @@ export const messages = (table: MessageTable): Translator => {
       const message = e?.message ?? b.star?.message
       const title = e?.title ?? b.star?.title
       if (message === undefined && title === undefined) return undefined
-      // One frozen copy for both texts, and none when neither is a function.
-      let seen: View | undefined
-      const copy = (): View => (seen ??= Object.freeze({ ...view }))
-      return { message: apply(message, copy), title: apply(title, copy) }
+      // A function sees a frozen copy of the view, one for both texts, and none is made
+      // (nothing allocated) when neither is a function. What `details` and `issues` hold
+      // is the error's own: a function that changes them changes the error.
+      const seen =
+        typeof message === 'function' || typeof title === 'function'
+          ? Object.freeze({ ...view })
+          : view
+      return { message: apply(message, seen), title: apply(title, seen) }
     } catch {
       // A view whose fields throw when read (a caller's own): nothing to translate.
       return undefined
